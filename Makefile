@@ -1,0 +1,61 @@
+# Spredningsnetværket: `make run` starts the platform with demo data; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+export FORUM_SECRET_KEY ?= $(shell cat instance/secret-key 2>/dev/null)
+
+.PHONY: install install-dev browser run test test-postgres lint bench bench-search clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+instance/secret-key:
+	mkdir -p instance
+	$(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
+	chmod 600 $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v /usr/bin/chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+run: install instance/secret-key
+	FORUM_SECRET_KEY=$$(cat instance/secret-key) $(FLASK) db upgrade
+	FORUM_SECRET_KEY=$$(cat instance/secret-key) $(FLASK) seed-demo --if-empty
+	@echo ""
+	@echo "  Spredningsnetværket runs on http://127.0.0.1:$(PORT)"
+	@echo "  Demo logins (password: spredning-demo):"
+	@echo "    member       alice@aarhus.dk"
+	@echo "    facilitator  majken@coi.dk"
+	@echo "    admin        admin@coi.dk"
+	@echo ""
+	FORUM_SECRET_KEY=$$(cat instance/secret-key) $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+
+test: install-dev browser
+	$(BIN)/pytest -q
+
+test-postgres: install-dev browser
+	FORUM_TEST_DATABASE_URI=$${FORUM_TEST_DATABASE_URI:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) instance/search-index

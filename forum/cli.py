@@ -1,0 +1,12 @@
+"""Registers every package's command-line commands on `app.cli`."""
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from forum.demo.cli import seed_demo
+    from forum.members.cli import create_member
+    from forum.notify.cli import mail
+
+    app.cli.add_command(create_member)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(mail)

@@ -1,0 +1,14 @@
+"""GET /: the member's dashboard, one panel per domain."""
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+bp = Blueprint("dashboard", __name__)
+
+# (template, context function) pairs; each domain adds its panel here.
+PANELS: list[tuple[str, object]] = []
+
+
+@bp.get("/")
+def index():
+    panels = [(template, provide(current_user)) for template, provide in PANELS]
+    return render_template("dashboard/index.html", panels=panels)

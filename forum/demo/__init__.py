@@ -1,0 +1,1 @@
+"""Demo content for `make run`: idempotent, built from each domain's own seeder."""

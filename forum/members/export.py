@@ -1,0 +1,33 @@
+"""Everything the platform holds about a member, for /profile/export (GDPR)."""
+from __future__ import annotations
+
+from forum.members.models import Member
+
+# Each domain adds a function (member) -> (key, data) for its part of the export.
+SECTIONS: list = []
+
+
+def member_data(member: Member) -> dict:
+    data = {
+        "profile": {
+            "email": member.email,
+            "name": member.name,
+            "title": member.title,
+            "organization": member.organization.name,
+            "phone": member.phone,
+            "bio": member.bio,
+            "role": member.role,
+            "language": member.language,
+            "show_email": member.show_email,
+            "show_phone": member.show_phone,
+            "created_at": member.created_at.isoformat(),
+        },
+        "memberships": [
+            {"year": m.year, "organization": m.organization.name, "starts": m.starts.isoformat(), "ends": m.ends.isoformat()}
+            for m in member.memberships
+        ],
+    }
+    for section in SECTIONS:
+        key, value = section(member)
+        data[key] = value
+    return data

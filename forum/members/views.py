@@ -1,0 +1,44 @@
+"""The member directory, profiles and the member's own profile."""
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.extensions import db
+from forum.members import export, queries
+from forum.members.forms import ProfileForm
+
+bp = Blueprint("members", __name__)
+
+
+@bp.get("/members")
+def directory():
+    page = request.args.get("page", 1, type=int)
+    pagination = queries.directory_page(max(page, 1))
+    return render_template("members/directory.html", pagination=pagination)
+
+
+@bp.get("/members/<int:member_id>")
+def profile_page(member_id: int):
+    member = queries.visible_member(member_id)
+    if member is None:
+        abort(404)
+    return render_template("members/profile.html", member=member)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def own_profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        form.populate_obj(current_user)
+        current_user.name = " ".join(current_user.name.split())
+        db.session.commit()
+        flash(_("Din profil er gemt."), "success")
+        return redirect(url_for("members.own_profile"))
+    return render_template("members/own_profile.html", form=form, fees=queries.own_fees(current_user))
+
+
+@bp.get("/profile/export")
+def export_own_data():
+    response = jsonify(export.member_data(current_user))
+    response.headers["Content-Disposition"] = "attachment; filename=spredningsnetvaerket-mine-data.json"
+    return response

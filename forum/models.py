@@ -1,0 +1,14 @@
+"""Every model module, imported once so the metadata knows every table."""
+from forum.auth.models import AuthToken  # noqa: F401
+from forum.members.models import Member, Membership, Organization  # noqa: F401
+from forum.moderation.models import AuditEntry  # noqa: F401
+from forum.notify.models import Notification, OutboxMail  # noqa: F401
+from forum.threads.models import (  # noqa: F401
+    Attachment,
+    Phase,
+    Post,
+    PostRevision,
+    Thread,
+    ThreadRead,
+    ThreadWatch,
+)
