@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 
@@ -17,6 +18,6 @@ class ProfileForm(FlaskForm):
         validators=[Optional(), Length(max=4000)],
         description=_l("Hvad arbejder du med, og hvad kan andre spørge dig om?"),
     )
-    language = SelectField(_l("Sprog"), choices=[("da", "Dansk"), ("en", "English")])
+    language = SelectField(_l("Sprog"), choices=[SelectChoice("da", "Dansk"), SelectChoice("en", "English")])
     show_email = BooleanField(_l("Vis min e-mail for andre medlemmer"))
     show_phone = BooleanField(_l("Vis mit telefonnummer for andre medlemmer"))
