@@ -3,6 +3,8 @@ from forum.auth.models import AuthToken  # noqa: F401
 from forum.members.models import Member, Membership, Organization  # noqa: F401
 from forum.moderation.models import AuditEntry  # noqa: F401
 from forum.notify.models import Notification, OutboxMail  # noqa: F401
+from forum.meetings.models import CalendarToken, Meeting, MeetingReminder, Rsvp  # noqa: F401
+from forum.members.applications import Application  # noqa: F401
 from forum.spreading.models import ReuseRecord, ReuseStep  # noqa: F401
 from forum.threads.models import (  # noqa: F401
     Attachment,
