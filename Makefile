@@ -59,3 +59,10 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) instance/search-index
+
+# Extract Danish source strings, merge them into the English catalog, compile. Translate
+# forum/translations/en/LC_MESSAGES/messages.po between the update and the compile.
+translations: install-dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o forum/translations/messages.pot .
+	$(BIN)/pybabel update -i forum/translations/messages.pot -d forum/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d forum/translations
