@@ -1,8 +1,8 @@
 """Every model module, imported once so the metadata knows every table."""
 from forum.auth.models import AuthToken  # noqa: F401
 from forum.members.models import Member, Membership, Organization  # noqa: F401
-from forum.moderation.models import AuditEntry  # noqa: F401
-from forum.notify.models import Notification, OutboxMail  # noqa: F401
+from forum.moderation.models import AuditEntry, Flag, ThreadMerge  # noqa: F401
+from forum.notify.models import DigestState, Notification, NotificationPreference, OutboxMail  # noqa: F401
 from forum.meetings.models import CalendarToken, Meeting, MeetingReminder, Rsvp  # noqa: F401
 from forum.members.applications import Application  # noqa: F401
 from forum.spreading.models import ReuseRecord, ReuseStep  # noqa: F401

@@ -39,3 +39,25 @@ class Notification(TimestampMixin, Base):
     text: Mapped[str] = mapped_column(String(500))
     url: Mapped[str] = mapped_column(String(300))
     read_at: Mapped[datetime | None]
+
+
+class NotificationPreference(Base):
+    """How a member hears of one kind of event by mail: immediately, in the daily digest, or never.
+
+    A missing row means the kind's default (see forum.notify.preferences.KINDS).
+    """
+
+    __tablename__ = "notification_preference"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    delivery: Mapped[str] = mapped_column(String(10))
+
+
+class DigestState(Base):
+    """When a member's last daily digest was queued, so each event is in one digest only."""
+
+    __tablename__ = "digest_state"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), primary_key=True)
+    last_sent_at: Mapped[datetime]
