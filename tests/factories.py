@@ -8,6 +8,7 @@ from forum.members.models import Member
 from forum.members.service import create_member
 from forum.threads.models import Phase
 from forum.threads.phase_data import PHASES
+from forum.threads.service import reply, start_thread
 
 PASSWORD = "correct horse battery"
 
@@ -28,3 +29,14 @@ def make_member(email: str, name: str = "Test Medlem", organization: str = "Test
         setattr(member, key, value)
     db.session.commit()
     return member
+
+
+def make_thread(author: Member, title: str = "Digital post til borgere over 65", body: str = "Sådan gjorde vi.",
+                phases=("tjek",), route=None, files=()):
+    """A thread started through the real service (committed)."""
+    return start_thread(author, title, body, phases, route, files=files)
+
+
+def make_reply(thread, author: Member, body: str = "Tak for deling!", files=()):
+    """A reply through the real service (committed; watchers are notified)."""
+    return reply(thread, author, body, files=files)

@@ -5,5 +5,22 @@ applies the same rule to lists, search and exports. One module per domain; this 
 re-exports them so callers write `from forum.permissions import can_edit_post`.
 """
 from forum.permissions.members import is_facilitator, visible_members
+from forum.permissions.threads import (
+    can_delete_post,
+    can_edit_post,
+    can_moderate,
+    can_reply,
+    can_start_thread,
+    can_view_post,
+    can_view_revisions,
+    can_view_thread,
+    visible_post_clause,
+    visible_posts,
+    visible_threads,
+)
 
-__all__ = ["is_facilitator", "visible_members"]
+__all__ = [
+    "can_delete_post", "can_edit_post", "can_moderate", "can_reply", "can_start_thread", "can_view_post",
+    "can_view_revisions", "can_view_thread", "is_facilitator", "visible_members", "visible_post_clause",
+    "visible_posts", "visible_threads",
+]

@@ -59,6 +59,8 @@ class Thread(TimestampMixin, Base):
         ForeignKey("post.id", use_alter=True, ondelete="SET NULL")
     )
     last_post_author_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    # Set when the opening post is deleted: the thread is then gone for everyone.
+    deleted_at: Mapped[datetime | None]
 
     author: Mapped[Member] = relationship(foreign_keys=[author_id], lazy="joined")
     last_post_author: Mapped[Member | None] = relationship(foreign_keys=[last_post_author_id])

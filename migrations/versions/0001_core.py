@@ -153,6 +153,7 @@ def upgrade():
     sa.Column('post_count', sa.Integer(), nullable=False),
     sa.Column('last_post_id', sa.Integer(), nullable=True),
     sa.Column('last_post_author_id', sa.Integer(), nullable=True),
+    sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['member.id'], name=op.f('fk_thread_author_id_member')),
     sa.ForeignKeyConstraint(['last_post_author_id'], ['member.id'], name=op.f('fk_thread_last_post_author_id_member')),
