@@ -2,10 +2,14 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from forum.threads.queries import dashboard_threads
+
 bp = Blueprint("dashboard", __name__)
 
 # (template, context function) pairs; each domain adds its panel here.
-PANELS: list[tuple[str, object]] = []
+PANELS: list[tuple[str, object]] = [
+    ("threads/_dashboard.html", dashboard_threads),
+]
 
 
 @bp.get("/")
