@@ -1,4 +1,5 @@
 """Forms for threads and posts: they check shape; the service checks the rules."""
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
@@ -19,7 +20,8 @@ def route_choices():
 
 
 def phase_choices(phases):
-    return [SelectChoice(phase.slug, phase.label_da) for phase in phases]
+    language = str(get_locale())
+    return [SelectChoice(phase.slug, phase.label(language)) for phase in phases]
 
 
 class _Attachments:
