@@ -5,6 +5,7 @@ from forum.moderation.models import AuditEntry, Flag, ThreadMerge  # noqa: F401
 from forum.notify.models import DigestState, Notification, NotificationPreference, OutboxMail  # noqa: F401
 from forum.meetings.models import CalendarToken, Meeting, MeetingReminder, Rsvp  # noqa: F401
 from forum.members.applications import Application  # noqa: F401
+from forum.members.deletion_models import DeletionRequest  # noqa: F401
 from forum.spreading.models import ReuseRecord, ReuseStep  # noqa: F401
 from forum.threads.models import (  # noqa: F401
     Attachment,
