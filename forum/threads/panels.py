@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-THREAD_PANELS: list[tuple[str, Callable]] = []
+from forum.spreading.panel import reuse_panel
+
+THREAD_PANELS: list[tuple[str, Callable]] = [("spreading/_reuse_panel.html", reuse_panel)]
 
 
 @dataclass(frozen=True)
