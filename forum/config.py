@@ -56,15 +56,28 @@ def load_config(app: Flask, overrides: dict | None) -> None:
 
 
 def _normalise(app: Flask) -> None:
-    months = app.config["ADMISSION_MONTHS"]
-    if isinstance(months, int):
-        months = [months]
-    elif isinstance(months, str):
-        months = [int(part) for part in months.replace(" ", "").split(",") if part]
-    app.config["ADMISSION_MONTHS"] = sorted(set(months))
+    app.config["ADMISSION_MONTHS"] = _admission_months(app.config["ADMISSION_MONTHS"])
     if app.config.get("PREFERRED_URL_SCHEME") == "https":
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+def _admission_months(value) -> list[int]:
+    """`1`, `"1"`, `"1,2"` or `[1, 2]` (from FORUM_ADMISSION_MONTHS) -> sorted months."""
+    parts = [value] if isinstance(value, int | str) else list(value)
+    months = set()
+    for part in parts:
+        for item in str(part).replace(" ", "").split(","):
+            if not item:
+                continue
+            if not item.isdigit() or not 1 <= int(item) <= 12:
+                raise ConfigError(
+                    f"FORUM_ADMISSION_MONTHS must be month numbers 1-12 separated by commas, e.g. 1 or 1,2; got {value!r}"
+                )
+            months.add(int(item))
+    if not months:
+        raise ConfigError("FORUM_ADMISSION_MONTHS names no month; use e.g. 1 for January")
+    return sorted(months)
 
 
 def _require_secret_key(app: Flask) -> None:

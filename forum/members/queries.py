@@ -19,7 +19,8 @@ def visible_member(member_id: int) -> Member | None:
 
 
 def own_fees(member: Member) -> list[fees.FeeLine]:
-    return fees.fees_of_member(member)
+    """The member's fee lines; a facilitator's free seat is no fee to show."""
+    return [line for line in fees.fees_of_member(member) if line.fee_ex_vat]
 
 
 __all__ = ["directory_page", "visible_member", "own_fees"]

@@ -189,6 +189,11 @@ def upgrade():
     )
     with op.batch_alter_table('post', schema=None) as batch_op:
         batch_op.create_index('ix_post_author_created', ['author_id', 'created_at'], unique=False)
+    if op.get_bind().dialect.name != "sqlite":
+        # CREATE TABLE leaves out thread's use_alter foreign key to post (the two refer to each other):
+        # SQLite writes it inline, other databases get it here, now that post exists.
+        op.create_foreign_key(op.f('fk_thread_last_post_id_post'), 'thread', 'post', ['last_post_id'], ['id'],
+                              ondelete='SET NULL')
 
     op.create_table('thread_phase',
     sa.Column('thread_id', sa.Integer(), nullable=False),
@@ -302,6 +307,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_thread_phase_phase_id'))
 
     op.drop_table('thread_phase')
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(op.f('fk_thread_last_post_id_post'), 'thread', type_='foreignkey')
     with op.batch_alter_table('post', schema=None) as batch_op:
         batch_op.drop_index('ix_post_author_created')
 
