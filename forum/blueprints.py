@@ -2,6 +2,7 @@
 from forum.auth.views import bp as auth
 from forum.dashboard.views import bp as dashboard
 from forum.health.views import bp as health
+from forum.meetings.views import bp as meetings
 from forum.members.views import bp as members
 from forum.notify.views import bp as notify
 from forum.moderation import thread_views  # noqa: F401 - routes on the moderation blueprint
@@ -9,4 +10,4 @@ from forum.moderation.blueprint import bp as moderation
 from forum.pages.views import bp as pages
 from forum.threads.views import bp as threads
 
-BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, notify]
+BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, meetings, notify]

@@ -20,6 +20,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.reset_password",
         "auth.accept_invitation",
         "members.apply",
+        "meetings.calendar_feed",  # Outlook subscribes without a session: the secret token in the URL is the credential
     }
 )
 

@@ -2,6 +2,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from forum.meetings.panels import next_meeting_panel
 from forum.threads.queries import dashboard_threads
 
 bp = Blueprint("dashboard", __name__)
@@ -10,6 +11,7 @@ bp = Blueprint("dashboard", __name__)
 PANELS: list[tuple[str, object]] = [
     ("threads/_dashboard.html", dashboard_threads),
 ]
+PANELS.append(("meetings/_dashboard_panel.html", next_meeting_panel))
 
 
 @bp.get("/")

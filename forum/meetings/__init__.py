@@ -1,1 +1,1 @@
-
+"""Network meetings: programme, RSVPs, notes threads, iCalendar feeds and reminders."""

@@ -1,10 +1,12 @@
 """Everything the platform holds about a member, for /profile/export (GDPR)."""
 from __future__ import annotations
 
+from forum.meetings.panels import rsvp_export
 from forum.members.models import Member
 
 # Each domain adds a function (member) -> (key, data) for its part of the export.
 SECTIONS: list = []
+SECTIONS.append(rsvp_export)
 
 
 def member_data(member: Member) -> dict:
