@@ -1,0 +1,70 @@
+"""Session hooks: queue index updates in the transaction, apply them after commit.
+
+`after_flush` sees every new, changed and deleted object (ids assigned, attribute history
+still there) and inserts `search_pending` rows on the same connection, so the rows commit
+or roll back with the change itself. `after_commit` then applies what is pending. If the
+index is busy or the process dies first, the rows stay and the next commit, search or
+`flask search apply` applies them.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, insert
+
+from forum.extensions import db
+from forum.search.documents import WATCHES, load_kinds
+from forum.search.index import IndexBusy
+from forum.search.models import SearchPending
+
+logger = logging.getLogger(__name__)
+
+_FLAG = "search_pending"
+_registered = False
+
+
+def register() -> None:
+    """Listen on the application's sessions (once per process)."""
+    global _registered
+    if _registered:
+        return
+    load_kinds()
+    event.listen(db.session, "after_flush", record_changes)
+    event.listen(db.session, "after_commit", apply_after_commit)
+    event.listen(db.session, "after_soft_rollback", forget_changes)
+    _registered = True
+
+
+def record_changes(session, flush_context) -> None:
+    changes = []
+    for state, objects in (("new", session.new), ("dirty", session.dirty), ("deleted", session.deleted)):
+        for obj in objects:
+            for watch in WATCHES.get(type(obj).__name__, ()):
+                changes.extend(watch.changes(obj, state))
+    if not changes:
+        return
+    rows = [{"kind": kind, "object_id": object_id, "action": action}
+            for kind, object_id, action in dict.fromkeys(changes)]
+    session.connection().execute(insert(SearchPending), rows)
+    session.info[_FLAG] = True
+
+
+def forget_changes(session, previous_transaction) -> None:
+    session.info.pop(_FLAG, None)
+
+
+def apply_after_commit(session) -> None:
+    if not session.info.pop(_FLAG, False) or not has_app_context():
+        return
+    if not current_app.config.get("SEARCH_APPLY_AFTER_COMMIT", True):
+        return
+    from forum.search import search_index
+    from forum.search.queue import apply_pending
+
+    try:
+        apply_pending(search_index(), db.engine)
+    except IndexBusy:
+        logger.info("search index busy; updates stay pending")
+    except Exception:  # noqa: BLE001 - the change is committed; the rows stay pending
+        logger.exception("search index update failed; updates stay pending")
