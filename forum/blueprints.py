@@ -8,6 +8,7 @@ from forum.notify.views import bp as notify
 from forum.moderation import thread_views  # noqa: F401 - routes on the moderation blueprint
 from forum.moderation.blueprint import bp as moderation
 from forum.pages.views import bp as pages
+from forum.search.views import bp as search
 from forum.threads.views import bp as threads
 
-BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, meetings, notify]
+BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, meetings, notify, search]
