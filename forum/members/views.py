@@ -42,3 +42,6 @@ def export_own_data():
     response = jsonify(export.member_data(current_user))
     response.headers["Content-Disposition"] = "attachment; filename=spredningsnetvaerket-mine-data.json"
     return response
+
+
+from forum.members import apply_views  # noqa: E402,F401 - registers /apply on this blueprint

@@ -67,3 +67,13 @@ def digest():
 
     queued = queue_digests()
     click.echo(f"{queued} digests queued.")
+
+
+@mail.command("schedule")
+@with_appcontext
+def schedule():
+    """Queue scheduled mail: meeting reminders a week before each meeting (run once a day)."""
+    from forum.meetings.reminders import queue_meeting_reminders
+
+    queued = queue_meeting_reminders()
+    click.echo(f"{queued} meeting reminders queued.")

@@ -1,0 +1,2 @@
+"""Membership administration for facilitators and admins: applications, organizations,
+memberships and renewals, fees, roles and phases."""
