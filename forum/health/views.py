@@ -21,6 +21,10 @@ def check_database() -> str | None:
 
 CHECKS["database"] = check_database
 
+from forum.search.health import check_index  # noqa: E402 - the search package adds its check
+
+CHECKS["search_index"] = check_index
+
 
 @bp.get("/healthz")
 def healthz():
