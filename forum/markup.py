@@ -81,7 +81,8 @@ def render_markdown(source: str, mentions: Callable[[str], str] | None = None) -
     linked; its result is sanitized again, so a hook can never open a hole.
     """
     renderer = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
-    html = sanitize(renderer.convert(source or ""))
+    # A NUL inside a word ("java\0script:") must not survive as a stand-in character.
+    html = sanitize(renderer.convert((source or "").replace("\x00", "")))
     if mentions is not None:
         html = sanitize(mentions(html))
     return html
