@@ -1,4 +1,5 @@
 """Every blueprint of the application, in registration order."""
+from forum.admin.routes import bp as admin
 from forum.auth.views import bp as auth
 from forum.dashboard.views import bp as dashboard
 from forum.health.views import bp as health
@@ -11,4 +12,4 @@ from forum.pages.views import bp as pages
 from forum.search.views import bp as search
 from forum.threads.views import bp as threads
 
-BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, meetings, notify, search]
+BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, meetings, admin, notify, search]
