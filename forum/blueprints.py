@@ -5,9 +5,10 @@ from forum.dashboard.views import bp as dashboard
 from forum.health.views import bp as health
 from forum.meetings.views import bp as meetings
 from forum.members.views import bp as members
-from forum.notify.views import bp as notify
 from forum.moderation import thread_views  # noqa: F401 - routes on the moderation blueprint
+from forum.moderation import views as moderation_views  # noqa: F401 - flags, hide, audit, suspend
 from forum.moderation.blueprint import bp as moderation
+from forum.notify.views import bp as notify
 from forum.pages.views import bp as pages
 from forum.search.views import bp as search
 from forum.threads.views import bp as threads
