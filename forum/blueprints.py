@@ -11,6 +11,7 @@ from forum.moderation.blueprint import bp as moderation
 from forum.notify.views import bp as notify
 from forum.pages.views import bp as pages
 from forum.search.views import bp as search
+from forum.sparring.views import bp as sparring
 from forum.threads.views import bp as threads
 
-BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, meetings, admin, notify, search]
+BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, meetings, admin, notify, search, sparring]

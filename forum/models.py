@@ -7,6 +7,7 @@ from forum.search.models import SearchPending  # noqa: F401
 from forum.meetings.models import CalendarToken, Meeting, MeetingReminder, Rsvp  # noqa: F401
 from forum.members.applications import Application  # noqa: F401
 from forum.members.deletion_models import DeletionRequest  # noqa: F401
+from forum.sparring.models import SparringOffer, SparringProfile, SparringRequest  # noqa: F401
 from forum.spreading.models import ReuseRecord, ReuseStep  # noqa: F401
 from forum.threads.models import (  # noqa: F401
     Attachment,

@@ -3,6 +3,8 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from forum.meetings.panels import next_meeting_panel
+from forum.sparring.panels import DASHBOARD_TEMPLATE as SPARRING_PANEL
+from forum.sparring.panels import dashboard_panel as sparring_panel
 from forum.threads.queries import dashboard_threads
 
 bp = Blueprint("dashboard", __name__)
@@ -12,6 +14,7 @@ PANELS: list[tuple[str, object]] = [
     ("threads/_dashboard.html", dashboard_threads),
 ]
 PANELS.append(("meetings/_dashboard_panel.html", next_meeting_panel))
+PANELS.append((SPARRING_PANEL, sparring_panel))
 
 
 @bp.get("/")

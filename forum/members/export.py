@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from forum.meetings.panels import rsvp_export
 from forum.members.models import Member
+from forum.sparring.panels import export_section as sparring_export
 
 # Each domain adds a function (member) -> (key, data) for its part of the export.
 SECTIONS: list = []
 SECTIONS.append(rsvp_export)
+SECTIONS.append(sparring_export)
 
 
 def member_data(member: Member) -> dict:

@@ -7,6 +7,13 @@ re-exports them so callers write `from forum.permissions import can_edit_post`.
 from forum.permissions.admin import can_administer, can_change_role, can_edit_phases
 from forum.permissions.meetings import can_manage_meetings, can_rsvp, visible_meetings
 from forum.permissions.members import is_facilitator, visible_members
+from forum.permissions.sparring import (
+    can_accept_sparring,
+    can_close_sparring,
+    can_offer_sparring,
+    can_view_sparring,
+    visible_sparring_requests,
+)
 from forum.permissions.threads import (
     can_delete_post,
     can_edit_post,
@@ -26,4 +33,5 @@ __all__ = [
     "can_delete_post", "can_edit_post", "can_moderate", "can_reply", "can_start_thread", "can_view_post",
     "can_view_revisions", "can_view_thread", "is_facilitator", "visible_members", "visible_post_clause",
     "visible_posts", "visible_threads",
+    "can_accept_sparring", "can_close_sparring", "can_offer_sparring", "can_view_sparring", "visible_sparring_requests",
 ]
