@@ -132,7 +132,9 @@ def libpq_arguments(url: URL, connect_args: dict | None = None) -> tuple[list[st
     environment = dict(os.environ)
     if url.password:
         environment["PGPASSWORD"] = str(url.password)
-    conninfo = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    bare = URL.create("postgresql", username=url.username, host=url.host, port=url.port,
+                      database=url.database, query=url.query)
+    conninfo = bare.render_as_string(hide_password=False)
     arguments = [f"--dbname={conninfo}"]
     schema = _search_path_schema(connect_args or {})
     if schema:

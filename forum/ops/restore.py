@@ -95,6 +95,8 @@ def restore_backup(source: str | os.PathLike, *, force: bool = False,
     if manifest.get("database") != kind:
         raise BackupError(f"This backup is of a {manifest.get('database')} database and this installation "
                           f"uses {kind}; restore it into an installation of the same kind.")
+    if kind == "sqlite" and db.engine.url.database not in (None, "", ":memory:"):
+        Path(db.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
     if not force and content_rows() > 0:
         raise BackupError("The database is not empty (it has members, threads or posts). "
                           "Restore into an empty installation, or add --force to replace its content.")
