@@ -14,6 +14,7 @@ from forum.permissions.sparring import (
     can_view_sparring,
     visible_sparring_requests,
 )
+from forum.permissions.spreading import can_move_reuse, can_record_reuse, visible_shared_threads
 from forum.permissions.threads import (
     can_delete_post,
     can_edit_post,
@@ -34,4 +35,5 @@ __all__ = [
     "can_view_revisions", "can_view_thread", "is_facilitator", "visible_members", "visible_post_clause",
     "visible_posts", "visible_threads",
     "can_accept_sparring", "can_close_sparring", "can_offer_sparring", "can_view_sparring", "visible_sparring_requests",
+    "can_move_reuse", "can_record_reuse", "visible_shared_threads",
 ]
