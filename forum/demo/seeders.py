@@ -1,6 +1,8 @@
 """The ordered list of demo seeders; each domain adds its own after the members."""
 from forum.demo.members import seed_members
 from forum.demo.sparring import seed_sparring
+from forum.demo.spreading import seed_spreading
 
 SEEDERS = [seed_members]
 SEEDERS.append(seed_sparring)  # after the threads seeder: sparring links to phases and members
+SEEDERS.append(seed_spreading)  # after the threads seeder: reuses demo members, creates shared innovations

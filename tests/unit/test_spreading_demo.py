@@ -1,0 +1,29 @@
+"""seed_spreading adds shared innovations with reuse at different phases, once."""
+from sqlalchemy import func, select
+
+from forum.demo.members import seed_members
+from forum.demo.spreading import seed_spreading
+from forum.extensions import db
+from forum.spreading.models import ReuseRecord, ReuseStep
+from forum.threads.models import Thread
+
+
+def counts():
+    return (db.session.scalar(select(func.count(Thread.id)).where(Thread.route == "share")),
+            db.session.scalar(select(func.count(ReuseRecord.id))),
+            db.session.scalar(select(func.count(ReuseStep.id))))
+
+
+def test_seed_spreading_is_idempotent_and_spread_over_phases(app):
+    seed_members()
+    db.session.commit()
+    seed_spreading()
+    first = counts()
+    assert first[0] >= 3 and first[1] >= 5
+    phases = set(db.session.scalars(select(ReuseRecord.phase_id)))
+    assert len(phases) >= 3
+    seed_spreading()
+    assert counts() == first
+    for record in db.session.scalars(select(ReuseRecord)):
+        assert record.created_at <= record.moved_at
+        assert record.thread.created_at < record.created_at
