@@ -1,7 +1,8 @@
 """Fees per organization and year: a page and a CSV for invoicing.
 
 The CSV is for Danish spreadsheets: UTF-8 with a byte order mark, semicolons between
-fields, decimal commas and no thousands separator (9000,00), one row per organization.
+fields, decimal commas and no thousands separator (9000,00), one row per organization
+that pays; the fee of each member in seat order ("4000,00 / 2500,00 / 2500,00").
 """
 from __future__ import annotations
 
@@ -14,10 +15,23 @@ from flask import Response, render_template
 from forum.admin.blueprint import bp
 from forum.admin.member_views import this_year
 from forum.admin.views import year_arg
-from forum.members.fees import fees_for_year
+from forum.members.fees import OrganizationFees, fees_for_year
 
 CSV_HEADER = ["år", "organisation", "antal_medlemmer", "medlemmer", "kontingent_pr_medlem",
               "i_alt_ekskl_moms", "moms", "i_alt_inkl_moms"]
+
+
+def invoiceable(year: int) -> list[OrganizationFees]:
+    """Organizations with at least one paying seat, with only the paying lines.
+
+    COI's own coordinators hold seats but pay nothing; they are not invoiced.
+    """
+    result = []
+    for organization in fees_for_year(year):
+        lines = [line for line in organization.lines if line.fee_ex_vat > 0]
+        if lines:
+            result.append(OrganizationFees(organization.year, organization.organization, lines))
+    return result
 
 
 def danish_amount(amount: Decimal) -> str:
@@ -33,7 +47,7 @@ def fees_csv(year: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for organization in fees_for_year(year):
+    for organization in invoiceable(year):
         writer.writerow([
             year, _cell(organization.organization), len(organization.lines),
             _cell(", ".join(line.member_name for line in organization.lines)),
@@ -46,7 +60,7 @@ def fees_csv(year: int) -> str:
 @bp.get("/fees")
 def fees():
     year = year_arg(this_year())
-    organizations = fees_for_year(year)
+    organizations = invoiceable(year)
     totals = {
         "fee_ex_vat": sum((o.fee_ex_vat for o in organizations), Decimal(0)),
         "vat": sum((o.vat for o in organizations), Decimal(0)),
