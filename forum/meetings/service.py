@@ -159,12 +159,18 @@ def _apply(meeting: Meeting, data: MeetingData) -> None:
     meeting.updated_at = datetime.now(UTC)
 
 
-def plan_meeting(actor: Member, data: MeetingData) -> Meeting:
-    """Create a meeting and commit."""
-    meeting = Meeting(created_by_id=actor.id)
+def build_meeting(data: MeetingData, created_by: Member | None = None) -> Meeting:
+    """A new meeting added to the session and flushed; the caller commits (demo data, tests)."""
+    meeting = Meeting(created_by_id=created_by.id if created_by else None)
     _apply(meeting, data)
     db.session.add(meeting)
     db.session.flush()
+    return meeting
+
+
+def plan_meeting(actor: Member, data: MeetingData) -> Meeting:
+    """Create a meeting and commit."""
+    meeting = build_meeting(data, actor)
     audit.record(actor, "meeting_plan", "meeting", meeting.id, meeting.title)
     db.session.commit()
     return meeting
