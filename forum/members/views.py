@@ -45,3 +45,4 @@ def export_own_data():
 
 
 from forum.members import apply_views  # noqa: E402,F401 - registers /apply on this blueprint
+from forum.members import deletion_views  # noqa: E402,F401 - registers /profile/delete-request and /admin/deletions
