@@ -266,3 +266,16 @@ def test_hostile_markdown_is_sanitized(member_client):
     request = db.session.scalars(select(SparringRequest)).one()
     page = member_client.get(f"/sparring/{request.id}").get_data(as_text=True)
     assert "<script>alert" not in page and "onerror" not in page and "javascript:alert" not in page
+
+
+def test_search_shows_a_directed_request_only_to_those_who_may_see_it(member, carol, carol_client, other_client,
+                                                                       facilitator_client):
+    request = directed_request(member, carol, title="Skylletoiletter og gevinstrealisering")
+    open_one = service.create_request(member, title="Skylletoiletter for alle", body="Åben anmodning",
+                                      phase_slugs=["test"], channels=["mail"])
+    url = "/search?q=skylletoiletter&type=sparring"
+    outsider = other_client.get(url).get_data(as_text=True)
+    assert f"/sparring/{request.id}\"" not in outsider and f"/sparring/{open_one.id}\"" in outsider
+    for insider in (carol_client, facilitator_client):
+        page = insider.get(url).get_data(as_text=True)
+        assert f"/sparring/{request.id}\"" in page
