@@ -67,6 +67,12 @@ translations: install-dev
 	$(BIN)/pybabel update -i forum/translations/messages.pot -d forum/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d forum/translations
 
+# The platform beside a bare Flask page (not part of `make test`): seeds or reuses a
+# 1,000-member, 20,000-thread, 200,000-post database in instance/bench; needs wrk.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 # Search benchmark (not part of `make test`): 200,000 generated Danish posts in a temporary
 # Whoosh index; prints the build time and warm p50/p95 query latency. Takes a few minutes.
 bench-search: install

@@ -1,0 +1,1 @@
+"""Generated Danish content at the size of a national network, for benchmarks."""
