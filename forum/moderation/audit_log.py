@@ -6,7 +6,7 @@ import io
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, distinct, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
@@ -54,11 +54,11 @@ def _start_of(day: date) -> datetime:
 
 
 def actions() -> list[str]:
-    return list(db.session.scalars(select(distinct(AuditEntry.action)).order_by(AuditEntry.action)))
+    return list(db.session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
 
 
 def actors() -> list[Member]:
-    ids = select(distinct(AuditEntry.actor_id)).where(AuditEntry.actor_id.is_not(None))
+    ids = select(AuditEntry.actor_id).where(AuditEntry.actor_id.is_not(None)).distinct()
     return list(db.session.scalars(select(Member).where(Member.id.in_(ids)).order_by(Member.name)))
 
 

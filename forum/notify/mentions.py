@@ -48,13 +48,18 @@ def resolve(session: Session, names: set[str]) -> dict[str, Member]:
     return {name: members[0] for name, members in found.items() if len(members) == 1}
 
 
-def link_mentions(rendered: str, members: dict[str, Member]) -> str:
-    """Rendered post HTML with each resolvable `@[Name]` as a link (not inside code)."""
+def link_mentions(rendered: str, members: dict[str, Member], linked: dict[int, Member] | None = None) -> str:
+    """Rendered post HTML with each resolvable `@[Name]` as a link (not inside code).
+
+    `linked`, when given, collects the members that got a link: only they are notified.
+    """
 
     def link(match: re.Match) -> str:
         member = members.get(_normalise(html.unescape(match.group(1))))
         if member is None:
             return match.group(0)
+        if linked is not None:
+            linked[member.id] = member
         return f'<a href="/members/{member.id}">@{html.escape(member.name)}</a>'
 
     parts = _CODE.split(rendered)
@@ -83,11 +88,17 @@ def _link_and_collect(session: Session, _context, _instances) -> None:
         if not names:
             continue
         members = resolve(session, names)
-        post.body_html = render_markdown(post.body_source, mentions=lambda rendered, m=members: link_mentions(rendered, m))
+        linked: dict[int, Member] = {}
+
+        def hook(rendered: str, members=members, linked=linked) -> str:
+            return link_mentions(rendered, members, linked)
+
+        post.body_html = render_markdown(post.body_source, mentions=hook)
         before = set()
         for old in history.deleted or ():
             before |= mentioned_names(old)
-        fresh = [member for name, member in members.items() if name not in before and member.id != post.author_id]
+        fresh = [member for member in linked.values()
+                 if _normalise(member.name) not in before and member.id != post.author_id]
         if fresh:
             session.info.setdefault(_QUEUE_KEY, []).append((post, fresh))
 
