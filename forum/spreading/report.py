@@ -28,6 +28,8 @@ from forum.threads.models import Phase, Post, Thread, thread_phase
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 HARVEST_SLUG = "hoest"
+# The report puts each chart beside its table: drawn at about the width it is shown at.
+REPORT_CHART_WIDTH = 560
 
 
 @dataclass
@@ -49,7 +51,7 @@ class Section:
             segments = series_segments(self.series)
             self.chart = bar_chart(f"report-{self.key}", self.title,
                                    describe_bars(self.categories, segments, self.values),
-                                   self.categories, segments, self.values)
+                                   self.categories, segments, self.values, width=REPORT_CHART_WIDTH)
         return self
 
     @property

@@ -68,7 +68,7 @@ def test_bar_chart_is_well_formed_with_numbers_and_legend(app):
     for expected in ("Tjek", "Fjern barrierer", "3", "12", "4", "0", "Tråde", "Indlæg"):
         assert expected in labels
     height = int(svg.get("height"))
-    assert svg.get("viewBox") == f"0 0 720 {height}"
+    assert svg.get("viewBox") == f"0 0 800 {height}"
 
 
 def test_empty_charts_are_still_valid(app):
