@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from forum.meetings.panels import rsvp_export
 from forum.members.models import Member
+from forum.moderation.export import flags_export
+from forum.notify.export import notifications_export
 from forum.sparring.panels import export_section as sparring_export
 
 # Each domain adds a function (member) -> (key, data) for its part of the export.
 SECTIONS: list = []
 SECTIONS.append(rsvp_export)
 SECTIONS.append(sparring_export)
+SECTIONS.append(notifications_export)
+SECTIONS.append(flags_export)
 
 
 def member_data(member: Member) -> dict:

@@ -105,3 +105,11 @@ def test_autocomplete(member_client, member, other_member, facilitator):
     assert member_client.get("/members/autocomplete?q=%25").get_json() == []
     assert member_client.get("/members/autocomplete").get_json() == []
     assert member_client.get("/members/autocomplete?q=" + "a" * 5000).status_code == 200
+
+
+def test_export_holds_notifications_and_choices(member_client, member):
+    add(member, "Til eksporten")
+    data = member_client.get("/profile/export").get_json()
+    assert data["notifications"]["items"][0]["text"] == "Til eksporten"
+    assert data["notifications"]["mail_choices"]["reply"] == "immediate"
+    assert data["flags"] == []
