@@ -1,4 +1,5 @@
-"""Demo spreading: a few shared innovations, reused by demo organizations at different phases."""
+"""Demo spreading: shared innovations (our own two, and the threads demo's shared threads),
+reused by demo organizations at different phases."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -25,14 +26,6 @@ INNOVATIONS = [
      "Efter et år har to ud af tre borgere brug for mindre hjælp end før.\n\n"
      "Vi deler gerne vores forløbsbeskrivelse og de skemaer, terapeuterne bruger.",
      ("test", "implementer")),
-    ("frida@skat.dk", "Klarsprogsværksted for breve til borgere",
-     "Vi har holdt klarsprogsværksteder, hvor sagsbehandlere og borgere omskriver standardbreve sammen. "
-     "Henvendelserne om de omskrevne breve faldt med en fjerdedel.",
-     ("tjek",)),
-    ("carol@rm.dk", "Patientpanel der tester nye løsninger tidligt",
-     "Region Midtjylland har et fast panel af patienter og pårørende, som tester prototyper, "
-     "før vi bruger penge på udvikling. Vi søger andre, der vil prøve modellen.",
-     ("test",)),
 ]
 
 SHARED_DAYS_AGO = 240
@@ -64,8 +57,24 @@ REUSE = [
         ("tjek", "Vi sammenligner med vores egen model.", 25),
         ("test", "", 4),
     ]),
-    ("Klarsprogsværksted for breve til borgere", "emil@aalborg.dk", [
-        ("tjek", "Jobcentret vil gerne prøve med deres indkaldelser.", 12),
+    # Shared innovations from the threads demo (forum/demo/threads.py), when it has run.
+    ("Digital post til borgere over 65: sådan fik vi dem med", "dorte@vejle.dk", [
+        ("tjek", "Vi har samme udfordring med de ældste borgere.", 18),
+        ("test", "Afprøver jeres vejledning på to plejecentre.", 9),
+    ]),
+    ("Digital post til borgere over 65: sådan fik vi dem med", "frida@skat.dk", [
+        ("tjek", "", 12),
+        ("test", "Borgerservice har testet brevskabelonen.", 8),
+        ("tilpas", "Vi tilpasser teksterne til vores egne breve.", 3),
+    ]),
+    ("Digital post til borgere over 65: sådan fik vi dem med", "emil@aalborg.dk", [
+        ("tjek", "Vi kigger på det i efteråret.", 15),
+    ]),
+    ("Implementering af klarsprog i alle standardbreve", "emil@aalborg.dk", [
+        ("tjek", "Jobcentret vil gerne prøve med deres indkaldelser.", 5),
+    ]),
+    ("Høst: hvad fik vi ud af et års patientpanel?", "bo@aarhus.dk", [
+        ("tjek", "Kan modellen bruges med borgere i stedet for patienter?", 2),
     ]),
 ]
 
@@ -84,7 +93,8 @@ def seed_spreading() -> None:
         threads[title] = thread
     for title, email, steps in REUSE:
         member = find_member_by_email(email)
-        thread = threads.get(title)
+        thread = threads.get(title) or db.session.scalar(
+            select(Thread).where(Thread.title == title, Thread.route == "share"))
         if member is None or thread is None or service.find_record(thread.id, member.organization_id):
             continue
         for slug, note, days_ago in steps:

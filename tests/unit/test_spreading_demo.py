@@ -3,6 +3,7 @@ from sqlalchemy import func, select
 
 from forum.demo.members import seed_members
 from forum.demo.spreading import seed_spreading
+from forum.demo.threads import seed_threads
 from forum.extensions import db
 from forum.spreading.models import ReuseRecord, ReuseStep
 from forum.threads.models import Thread
@@ -17,9 +18,11 @@ def counts():
 def test_seed_spreading_is_idempotent_and_spread_over_phases(app):
     seed_members()
     db.session.commit()
+    seed_threads()
+    db.session.commit()
     seed_spreading()
     first = counts()
-    assert first[0] >= 3 and first[1] >= 5
+    assert first[0] >= 5 and first[1] >= 10
     phases = set(db.session.scalars(select(ReuseRecord.phase_id)))
     assert len(phases) >= 3
     seed_spreading()
