@@ -91,3 +91,10 @@ def other_active_members(member: Member) -> list[Member]:
     """Everyone a request can be directed at, for the form's member picker."""
     query = visible_members().where(Member.id != member.id).order_by(Member.name, Member.id)
     return list(db.session.scalars(query))
+
+
+def members_by_id(member_ids) -> list[Member]:
+    ids = [i for i in member_ids if 0 < i <= MAX_ID]
+    if not ids:
+        return []
+    return list(db.session.scalars(visible_members().where(Member.id.in_(ids)).order_by(Member.name, Member.id)))

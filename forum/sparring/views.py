@@ -102,10 +102,15 @@ def suggestions():
     form = RequestForm(formdata=MultiDict(request.args.items(multi=True)), meta={"csrf": False})
     form.phases.choices = _phase_choices()
     form.phases.data = [slug for slug in (form.phases.data or []) if slug in dict(form.phases.choices)]
+    suggestions = _suggestions_for(form)
+    chosen = set(form.recipients.data or [])
+    # Members the member had ticked stay ticked even when the new phases no longer suggest them.
+    kept = [m for m in queries.members_by_id(chosen - {s.member.id for s in suggestions}) if m.id != current_user.id]
     return render_template(
         "sparring/_suggestions.html",
-        suggestions=_suggestions_for(form),
-        chosen_recipients=set(form.recipients.data or []),
+        suggestions=suggestions,
+        kept=kept,
+        chosen_recipients=chosen,
         phases_chosen=bool(form.phases.data),
     )
 

@@ -119,8 +119,11 @@ def test_suggestions_round_trip_without_js(member_client, member, carol, other_m
     profiles.save_profile(member, open_now=True, phase_slugs=["test"])
     other_member.active = False
     profiles.save_profile(other_member, open_now=True, phase_slugs=["test"])
+    dorte = factories.make_member(email="dorte@vejle.dk", name="Dorte Damgaard", organization="Vejle Kommune")
+    profiles.save_profile(dorte, open_now=True, phase_slugs=["test", "hoest"], note="Hjemmeplejen")
     page = member_client.get("/sparring/new?phases=test&title=Hej").get_data(as_text=True)
-    assert f'name="recipients" value="{carol.id}"' in page
+    assert f'name="recipients" value="{carol.id}"' in page and f'id="recipient-{dorte.id}"' in page
+    assert "„Hjemmeplejen“" in page
     assert f'id="recipient-{member.id}"' not in page and f'id="recipient-{other_member.id}"' not in page
     assert 'value="Hej"' in page and 'value="test" checked' in page
     # The button in the form does the same with a POST that keeps what was typed and stores nothing.
@@ -130,6 +133,10 @@ def test_suggestions_round_trip_without_js(member_client, member, carol, other_m
     assert count(SparringRequest) == 0
     fragment = member_client.get("/sparring/suggestions?phases=test&phases=bogus").get_data(as_text=True)
     assert "Carol Christensen" in fragment and "<html" not in fragment
+    # A member ticked before the phases changed stays ticked.
+    kept = member_client.get(f"/sparring/suggestions?phases=tjek&recipients={carol.id}").get_data(as_text=True)
+    assert f'value="{carol.id}" checked' in kept
+    assert member_client.get("/sparring/suggestions?phases=tjek&recipients=x&recipients=99999999999").status_code == 200
 
 
 def test_directed_request_is_404_to_outsiders_and_not_listed(member, carol, other_client):

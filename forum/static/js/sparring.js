@@ -10,25 +10,25 @@ document.addEventListener("DOMContentLoaded", () => {
   const chosenRecipients = () => Array.from(form.querySelectorAll("input[name='recipients']:checked"))
     .map((input) => input.value);
 
-  let pending = null;
+  let latest = 0;
   const refresh = async () => {
+    const mine = ++latest;
     const params = new URLSearchParams();
     form.querySelectorAll("input[name='phases']:checked").forEach((input) => params.append("phases", input.value));
     chosenRecipients().forEach((id) => params.append("recipients", id));
-    if (pending) { pending.abort(); }
-    pending = new AbortController();
     try {
       const response = await fetch(`${url}?${params}`, {
-        credentials: "same-origin", signal: pending.signal, headers: { "Accept": "text/html" },
+        credentials: "same-origin", headers: { "Accept": "text/html" },
       });
-      if (!response.ok) { return; }
+      // A slower answer to an earlier change must not overwrite a newer one.
+      if (!response.ok || mine !== latest) { return; }
       const current = document.getElementById("sparring-suggestions");
       const holder = document.createElement("div");
       holder.innerHTML = await response.text();
       const fresh = holder.querySelector("#sparring-suggestions");
-      if (current && fresh) { current.replaceWith(fresh); }
+      if (mine === latest && current && fresh) { current.replaceWith(fresh); }
     } catch (error) {
-      // Offline or aborted: the button still works.
+      // Offline: the "Find sparringspartnere" button still works.
     }
   };
 
