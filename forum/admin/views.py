@@ -1,7 +1,7 @@
 """GET /admin, applications (approve, reject) and the audit log."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -23,10 +23,13 @@ ADMIN_LINKS: list[tuple[str, object, object]] = [
     ("admin.fees", _l("Kontingent"), _l("Kontingent pr. organisation og år, også som CSV til fakturering.")),
     ("admin.roles", _l("Roller"), _l("Gør medlemmer til tovholdere.")),
     ("admin.phases", _l("Faser"), _l("Spredningsguidens faser: navne og beskrivelser.")),
+    ("moderation.audit_page", _l("Log"), _l("Hvem gjorde hvad i administration og moderation.")),
     ("admin.audit_log", _l("Log"), _l("Hvem gjorde hvad i administration og moderation.")),
     ("spreading.report", _l("Årsrapport"), _l("Aktivitet i netværket i årets løb.")),
+    ("members.deletion_requests", _l("Sletning af data"), _l("Medlemmers anmodninger om at få slettet deres data.")),
     ("meetings.new", _l("Planlæg et møde"), _l("Nyt netværksmøde med dagsorden.")),
 ]
+ADMINS_ONLY = {"members.deletion_requests"}
 AUDIT_PAGE_SIZE = 50
 
 
@@ -43,7 +46,15 @@ def year_arg(default: int) -> int:
 @bp.get("")
 def index():
     pending = len(applications.pending_applications())
-    return render_template("admin/index.html", links=ADMIN_LINKS, pending=pending)
+    links, seen = [], set()
+    for endpoint, label, description in ADMIN_LINKS:
+        if endpoint not in current_app.view_functions or (endpoint in ADMINS_ONLY and not current_user.is_admin):
+            continue
+        if str(label) in seen:  # one audit log: the moderation domain's, with filters, when it exists
+            continue
+        seen.add(str(label))
+        links.append((endpoint, label, description))
+    return render_template("admin/index.html", links=links, pending=pending)
 
 
 @bp.get("/applications", endpoint="applications")
