@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import statistics
 import sys
@@ -155,20 +156,24 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--procs", type=int, default=2)
-    parser.add_argument("--keep", help="build into this folder and keep it")
+    parser.add_argument("--keep", help="build into this folder and keep it; reuse it when it holds an index")
     arguments = parser.parse_args()
 
     rng = random.Random(4)
     words = vocabulary(rng)
     with tempfile.TemporaryDirectory(prefix="bench-search-") as temporary:
         path = Path(arguments.keep or temporary) / "search-index"
-        started = time.perf_counter()
-        folder = build_index(path, documents(arguments.posts, words, seed=5), procs=arguments.procs)
-        swap_in(path, folder)
-        build_seconds = time.perf_counter() - started
-        size_mb = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
-        print(f"built {arguments.posts} posts in {build_seconds:.0f} s ({size_mb:.0f} MB, procs={arguments.procs})",
-              flush=True)
+        if path.exists():
+            build_seconds = None
+            print(f"reusing the index in {path}", flush=True)
+        else:
+            started = time.perf_counter()
+            folder = build_index(path, documents(arguments.posts, words, seed=5), procs=arguments.procs)
+            swap_in(path, folder)
+            build_seconds = round(time.perf_counter() - started, 1)
+            size_mb = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
+            print(f"built {arguments.posts} posts in {build_seconds:.0f} s ({size_mb:.0f} MB, "
+                  f"procs={arguments.procs}); load average {os.getloadavg()[0]:.1f}", flush=True)
 
         index = SearchIndex(path)
         started = time.perf_counter()
@@ -177,7 +182,7 @@ def main() -> None:
         print(f"searcher opened in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
         frequencies = document_frequencies(index)
         sets = query_sets(words, frequencies, index, rng, arguments.queries)
-        report = {"posts": arguments.posts, "build_seconds": round(build_seconds, 1), "queries": {}}
+        report = {"posts": arguments.posts, "build_seconds": build_seconds, "queries": {}}
         for name, queries in sets.items():
             for phase_filter in (False, True):
                 measure(index, queries[:100], rng, phase_filter)  # warm
@@ -188,7 +193,8 @@ def main() -> None:
                            "max_ms": round(max(timings), 1)}
                 report["queries"][label] = figures
                 print(f"{label:>24}: p50 {figures['p50_ms']:6.1f} ms  p95 {figures['p95_ms']:6.1f} ms  "
-                      f"max {figures['max_ms']:7.1f} ms  ({len(timings)} queries)", flush=True)
+                      f"max {figures['max_ms']:7.1f} ms  ({len(timings)} queries, "
+                      f"load average {os.getloadavg()[0]:.1f})", flush=True)
         index.close()
         print(json.dumps(report))
 

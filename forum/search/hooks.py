@@ -63,7 +63,7 @@ def apply_after_commit(session) -> None:
     from forum.search.queue import apply_pending
 
     try:
-        apply_pending(search_index(), db.engine)
+        apply_pending(search_index(), db.engine, timeout=current_app.config.get("SEARCH_LOCK_TIMEOUT", 2.0))
     except IndexBusy:
         logger.info("search index busy; updates stay pending")
     except Exception:  # noqa: BLE001 - the change is committed; the rows stay pending

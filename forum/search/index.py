@@ -155,6 +155,7 @@ class SearchIndex:
         self.schema = make_schema()
         self._lock = threading.RLock()
         self._state = _SearcherState()
+        self._known_folder: Path | None = None
         weakref.finalize(self, self._state.close)
 
     # -- folders ---------------------------------------------------------------------
@@ -171,7 +172,10 @@ class SearchIndex:
 
     def _real_folder(self) -> Path | None:
         real = Path(os.path.realpath(self.path))
+        if real == self._known_folder and real.is_dir():
+            return real  # checked before; `exists_in` reads the whole table of contents
         if real.is_dir() and whoosh_index.exists_in(str(real)):
+            self._known_folder = real
             return real
         return None
 

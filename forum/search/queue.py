@@ -68,27 +68,34 @@ def _apply_batch(index: SearchIndex, engine: Engine, timeout: float, *, pending_
         rows = session.execute(query.where(SearchPending.id > after_id).order_by(SearchPending.id).limit(BATCH)).all()
         if not rows:
             return []
+        # Work out the final state first: Whoosh cannot replace a document added by the
+        # same writer, so every document is written once, after the removals.
+        removals: list[tuple[str, str]] = []
+        final: dict[str, dict | None] = {}
         upserts: dict[str, set[int]] = {}
         for row in rows:
             kind = kinds.get(row.kind)
             if kind is None:
                 logger.warning("search: no adapter for kind %r; row %s skipped", row.kind, row.id)
             elif row.action == DELETE:
-                writer.delete(doc_id(row.kind, row.object_id))
+                final[doc_id(row.kind, row.object_id)] = None
             elif row.action == CASCADE and kind.cascade is not None:
                 field, value, documents = kind.cascade(session, row.object_id)
-                writer.delete_where(field, value)
-                for document in documents:
-                    writer.upsert(document)
+                removals.append((field, value))
+                final.update((document["doc_id"], document) for document in documents)
             else:
                 upserts.setdefault(row.kind, set()).add(row.object_id)
         for name, ids in upserts.items():
             documents = kinds[name].documents(session, sorted(ids))
             for object_id in ids:
-                if object_id in documents:
-                    writer.upsert(documents[object_id])
-                else:
-                    writer.delete(doc_id(name, object_id))
+                final[doc_id(name, object_id)] = documents.get(object_id)
+        for field, value in removals:
+            writer.delete_where(field, value)
+        for key, document in final.items():
+            if document is None:
+                writer.delete(key)
+            else:
+                writer.upsert(document)
         ids = [row.id for row in rows]
     # The index is committed; now the rows. Dying in between only means applying them twice.
     with Session(engine) as session:
