@@ -31,7 +31,7 @@ def can_view_sparring(member, request: SparringRequest | None) -> bool:
     return is_sparring_recipient(member, request)
 
 
-def visible_sparring_requests(member) -> Select[tuple[SparringRequest]]:
+def visible_sparring_requests(member) -> Select[SparringRequest]:
     """Every request `member` may see, as a query to filter, order and page further."""
     query = select(SparringRequest)
     if not _signed_in(member):

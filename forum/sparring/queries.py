@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, exists, or_, select
-from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.members.models import Member
@@ -70,9 +69,7 @@ def list_page(member: Member, *, status: str | None, phase: str | None, view: st
         query = query.where(SparringRequest.status == status)
     if phase:
         query = with_phase(query, phase)
-    query = query.options(selectinload(SparringRequest.offers)).order_by(
-        SparringRequest.created_at.desc(), SparringRequest.id.desc()
-    )
+    query = query.order_by(SparringRequest.created_at.desc(), SparringRequest.id.desc())
     return db.paginate(query, page=min(max(page, 1), MAX_PAGE), per_page=PAGE_SIZE, error_out=False)
 
 

@@ -275,14 +275,45 @@ def test_hostile_markdown_is_sanitized(member_client):
     assert "<script>alert" not in page and "onerror" not in page and "javascript:alert" not in page
 
 
-def test_search_shows_a_directed_request_only_to_those_who_may_see_it(member, carol, carol_client, other_client,
-                                                                       facilitator_client):
+def test_search_shows_a_directed_request_only_to_those_who_may_see_it(member, member_client, carol, carol_client,
+                                                                       other_client, facilitator_client):
     request = directed_request(member, carol, title="Skylletoiletter og gevinstrealisering")
     open_one = service.create_request(member, title="Skylletoiletter for alle", body="Åben anmodning",
                                       phase_slugs=["test"], channels=["mail"])
     url = "/search?q=skylletoiletter&type=sparring"
     outsider = other_client.get(url).get_data(as_text=True)
     assert f"/sparring/{request.id}\"" not in outsider and f"/sparring/{open_one.id}\"" in outsider
-    for insider in (carol_client, facilitator_client):
+    for insider in (member_client, carol_client, facilitator_client):
         page = insider.get(url).get_data(as_text=True)
         assert f"/sparring/{request.id}\"" in page
+
+
+def _statements_for(client, url):
+    from sqlalchemy import event
+
+    seen = []
+
+    def count_statement(*_args):
+        seen.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count_statement)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count_statement)
+    return len(seen)
+
+
+def test_list_and_request_pages_make_no_query_per_row(member, carol, other_member, carol_client):
+    def add(n):
+        for i in range(n):
+            request = directed_request(member, carol, title=f"Anmodning {i}", phase_slugs=["test", "hoest"])
+            service.make_offer(request, carol, "Gerne")
+        return request
+
+    add(2)
+    few = _statements_for(carol_client, "/sparring?status=all")
+    last = add(8)
+    many = _statements_for(carol_client, "/sparring?status=all")
+    assert many == few
+    assert _statements_for(carol_client, f"/sparring/{last.id}") < 25
