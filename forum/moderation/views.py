@@ -1,34 +1,30 @@
-"""Flags, the review queue, hide/restore, move/merge/split, suspensions and the audit log.
+"""Flags, the review queue, hide/restore, suspensions and the audit log.
 
 Members may only flag; every other route answers a member with 403 before anything else.
+Move, merge and split live in tool_views.py, imported at the end of this module.
 """
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from forum.auth.gate import safe_next
 from forum.extensions import db
 from forum.members.models import Member
-from forum.moderation import audit_log, flag, hide, merge, move, split, suspend
+from forum.moderation import audit_log, flag, hide, suspend
 from forum.moderation import queue as review_queue
 from forum.moderation.blueprint import bp
 from forum.moderation.forms import (
     FlagForm,
     HideForm,
-    MoveThreadForm,
     ReasonForm,
-    SplitForm,
     SuspendForm,
-    TargetThreadForm,
 )
 from forum.moderation.models import Flag
 from forum.permissions import visible_members
 from forum.permissions.moderation import can_flag_post, can_suspend, can_view_moderation
-from forum.templating import phase_label
 from forum.threads import queries
 from forum.threads.models import Post
 
@@ -165,106 +161,6 @@ def restore_post(post_id: int):
     return _back(url_for("moderation.queue"))
 
 
-# --- move, merge, split ----------------------------------------------------------------
-
-def _move_form(thread=None) -> MoveThreadForm:
-    form = MoveThreadForm() if request.method == "POST" else MoveThreadForm(
-        phases=[p.slug for p in thread.phases], route=thread.route or ""
-    )
-    form.set_choices(queries.all_phases(), phase_label)
-    return form
-
-
-def _split_form(thread) -> SplitForm:
-    form = SplitForm()
-    replies = db.session.scalars(
-        select(Post).where(Post.thread_id == thread.id, Post.number > 1, Post.deleted_at.is_(None))
-        .order_by(Post.number).limit(500)
-    ).all()
-    form.posts.choices = [SelectChoice(p.id, f"#{p.number} {p.author.name}: {p.body_source[:80]}") for p in replies]
-    return form
-
-
-@bp.get("/moderation/threads/<int:thread_id>")
-def thread_tools(thread_id: int):
-    _require_facilitator()
-    thread = _thread_or_404(thread_id)
-    return render_template(
-        "moderation/thread_tools.html", thread=thread, move_form=_move_form(thread),
-        merge_form=TargetThreadForm(), split_form=_split_form(thread),
-    )
-
-
-@bp.post("/threads/<int:thread_id>/move")
-def move_thread(thread_id: int):
-    _require_facilitator()
-    thread = _thread_or_404(thread_id)
-    form = _move_form()
-    if not form.validate():
-        flash(_errors(form), "error")
-        return redirect(url_for("moderation.thread_tools", thread_id=thread.id))
-    try:
-        move.move_thread(thread, current_user, form.phases.data or [], form.route.data or None, form.reason.data or "")
-    except move.MoveError as error:
-        flash(str(error), "error")
-        return redirect(url_for("moderation.thread_tools", thread_id=thread.id))
-    flash(_("Tråden er flyttet."), "success")
-    return redirect(url_for("threads.show", thread_id=thread.id))
-
-
-@bp.post("/threads/<int:thread_id>/merge")
-def merge_thread(thread_id: int):
-    _require_facilitator()
-    source = _thread_or_404(thread_id)
-    form = TargetThreadForm()
-    target = queries.visible_thread(current_user, form.target.data) if form.validate() else None
-    if target is None:
-        flash(_errors(form) or _("Der findes ingen tråd med det nummer."), "error")
-        return redirect(url_for("moderation.thread_tools", thread_id=source.id))
-    try:
-        merge.merge_thread(source, target, current_user, form.reason.data or "")
-    except merge.MergeError as error:
-        flash(str(error), "error")
-        return redirect(url_for("moderation.thread_tools", thread_id=source.id))
-    flash(_("Trådene er flettet."), "success")
-    return redirect(url_for("threads.show", thread_id=target.id))
-
-
-@bp.post("/threads/<int:thread_id>/split")
-def split_thread(thread_id: int):
-    _require_facilitator()
-    thread = _thread_or_404(thread_id)
-    form = _split_form(thread)
-    if not form.validate():
-        flash(_errors(form), "error")
-        return redirect(url_for("moderation.thread_tools", thread_id=thread.id))
-    try:
-        new = split.split_thread(thread, form.posts.data, form.title.data, current_user, form.reason.data or "")
-    except split.SplitError as error:
-        flash(str(error), "error")
-        return redirect(url_for("moderation.thread_tools", thread_id=thread.id))
-    flash(_("Svarene er flyttet til en ny tråd."), "success")
-    return redirect(url_for("threads.show", thread_id=new.id))
-
-
-@bp.post("/posts/<int:post_id>/move")
-def move_post(post_id: int):
-    _require_facilitator()
-    post = _post_or_404(post_id)
-    form = TargetThreadForm()
-    target = queries.visible_thread(current_user, form.target.data) if form.validate() else None
-    if target is None:
-        flash(_errors(form) or _("Der findes ingen tråd med det nummer."), "error")
-        return redirect(url_for("moderation.thread_tools", thread_id=post.thread_id))
-    try:
-        move.move_post(post, target, current_user, form.reason.data or "")
-    except move.MoveError as error:
-        flash(str(error), "error")
-        return redirect(url_for("moderation.thread_tools", thread_id=post.thread_id))
-    flash(_("Indlægget er flyttet."), "success")
-    return redirect(_thread_url(post))
-
-
 # --- suspensions -----------------------------------------------------------------------
 
 def _suspend_form() -> SuspendForm:
@@ -333,3 +229,6 @@ def audit_csv():
         body, mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=audit-log.csv"},
     )
+
+
+from forum.moderation import tool_views  # noqa: E402, F401 - registers move/merge/split routes
