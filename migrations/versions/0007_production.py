@@ -19,13 +19,21 @@ branch_labels = None
 depends_on = None
 
 _DANISH = "'danish'::regconfig"
+
+
+def _words(column: str) -> str:
+    # PostgreSQL's parser reads "<script>" as an HTML tag and skips it; Whoosh indexes the
+    # word. Angle brackets become spaces so both backends find the same words.
+    return f"regexp_replace(coalesce({column}, ''), '[<>]', ' ', 'g')"
+
+
 SEARCH_COLUMNS = {
-    "thread": f"setweight(to_tsvector({_DANISH}, coalesce(title, '')), 'A')",
-    "post": f"setweight(to_tsvector({_DANISH}, coalesce(body_source, '')), 'B')",
-    "meeting": (f"setweight(to_tsvector({_DANISH}, coalesce(title, '')), 'A') || "
-                f"setweight(to_tsvector({_DANISH}, coalesce(agenda_source, '')), 'B')"),
-    "sparring_request": (f"setweight(to_tsvector({_DANISH}, coalesce(title, '')), 'A') || "
-                         f"setweight(to_tsvector({_DANISH}, coalesce(body_source, '')), 'B')"),
+    "thread": f"setweight(to_tsvector({_DANISH}, {_words('title')}), 'A')",
+    "post": f"setweight(to_tsvector({_DANISH}, {_words('body_source')}), 'B')",
+    "meeting": (f"setweight(to_tsvector({_DANISH}, {_words('title')}), 'A') || "
+                f"setweight(to_tsvector({_DANISH}, {_words('agenda_source')}), 'B')"),
+    "sparring_request": (f"setweight(to_tsvector({_DANISH}, {_words('title')}), 'A') || "
+                         f"setweight(to_tsvector({_DANISH}, {_words('body_source')}), 'B')"),
 }
 
 
