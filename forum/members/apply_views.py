@@ -1,13 +1,15 @@
-"""GET/POST /apply: the public application form, open only in the admission window.
+"""The ways into a membership year: GET/POST /apply (the public application form, open only
+in the admission window) and GET/POST /membership (a member renews their own seat for next year).
 
 Registered on the members blueprint (endpoint `members.apply`, which the login gate lets
-through); imported at the bottom of forum/members/views.py.
+through, and `members.membership`); imported at the bottom of forum/members/views.py.
 """
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, EmailField, StringField, TextAreaField
@@ -17,7 +19,9 @@ from forum.extensions import db, limiter
 from forum.members import applications, rules
 from forum.members.applications import ApplicationError
 from forum.members.models import Member, Role
+from forum.members.service import MembershipError, add_membership
 from forum.members.views import bp
+from forum.moderation import audit
 from forum.notify.outbox import notify, queue_mail
 
 
@@ -81,3 +85,48 @@ def apply():
         flash(_("Tjek felterne markeret med fejl."), "error")
     status = 422 if request.method == "POST" else 200
     return render_template("members/apply.html", form=form, sent=request.args.get("sent") == "1", **context), status
+
+
+# --- renewing one's own seat for next year ----------------------------------------------
+
+class RenewalForm(FlaskForm):
+    commitment = BooleanField(
+        _l("Jeg forlænger mit medlemskab for hele næste år. Tilmeldingen er bindende, og der gives ikke penge "
+           "retur ved fravær."),
+        validators=[DataRequired(message=_l("Du skal bekræfte, at fornyelsen er bindende for året."))],
+    )
+
+
+def _years() -> tuple[int, int]:
+    this_year = rules.membership_year(applications.local_now().date())
+    return this_year, this_year + 1
+
+
+@bp.route("/membership", methods=["GET", "POST"], endpoint="membership")
+def membership():
+    """The member's own seats, and renewal for next year (binding; the three-seat rule applies)."""
+    this_year, next_year = _years()
+    seats = {m.year: m for m in current_user.memberships}
+    form = RenewalForm()
+    if form.validate_on_submit():
+        if next_year in seats:
+            flash(_("Du er allerede medlem i %(year)d.", year=next_year), "info")
+        else:
+            try:
+                add_membership(current_user, next_year)
+            except MembershipError as error:
+                db.session.rollback()
+                flash(str(error), "error")
+            else:
+                audit.record(current_user, "membership_renew", "member", current_user.id, f"{next_year} (self)")
+                db.session.commit()
+                flash(_("Tak! Du er medlem i %(year)d. Medlemskabet er bindende for året.", year=next_year),
+                      "success")
+        return redirect(url_for("members.membership"))
+    if request.method == "POST":
+        flash(_("Du skal bekræfte, at fornyelsen er bindende for året."), "error")
+    return render_template(
+        "members/apply_renewal.html", form=form, this_year=this_year, next_year=next_year,
+        current=seats.get(this_year), renewed=seats.get(next_year), first_fee=rules.FIRST_MEMBER_FEE,
+        following_fee=rules.FOLLOWING_MEMBER_FEE,
+    ), 422 if request.method == "POST" else 200

@@ -86,3 +86,55 @@ def test_posts_are_rate_limited(client, window_open):
     statuses = [client.post("/apply", {**FORM, "email": f"n{i}@odense.dk"}).status_code for i in range(12)]
     assert statuses[:10] == [302] * 10 and statuses[10:] == [429, 429]
     assert count() == 10
+
+
+# --- a member renews their own seat --------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def one_login_per_client(app):
+    """Each request starts with an empty `g`, as on a real server (see test_meetings_pages)."""
+    from flask import g, request_started
+
+    def forget(sender, **extra):
+        g.__dict__.clear()
+
+    request_started.connect(forget, app)
+    yield
+    request_started.disconnect(forget, app)
+
+
+def test_member_renews_own_seat_bindingly(member_client, member):
+    from forum.members.models import Membership
+    from forum.moderation.models import AuditEntry
+
+    next_year = datetime.now(UTC).astimezone(ZoneInfo("Europe/Copenhagen")).year + 1
+    page = member_client.get("/membership").get_data(as_text=True)
+    assert f"Forny mit medlemskab for {next_year}" in page and "bindende" in page
+    assert member_client.post("/membership", {}).status_code == 422
+    assert member_client.post("/membership", {"commitment": "y"}, csrf=False).status_code == 400
+    assert db.session.scalar(select(func.count(Membership.id)).where(Membership.year == next_year)) == 0
+    assert member_client.post("/membership", {"commitment": "y"}).status_code == 302
+    db.session.refresh(member)
+    assert [m.year for m in member.memberships][-1] == next_year
+    assert db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "membership_renew")) == 1
+    assert "fornyet" in member_client.get("/membership").get_data(as_text=True)
+
+
+def test_self_renewal_obeys_three_seats(make_client, app):
+    from forum.members.models import Membership
+    from forum.members.service import add_membership
+    from tests import factories
+
+    next_year = datetime.now(UTC).astimezone(ZoneInfo("Europe/Copenhagen")).year + 1
+    others = [factories.make_member(email=f"m{n}@aarhus.dk", organization="Aarhus Kommune") for n in range(2)]
+    colleague = factories.make_member(email="c@aarhus.dk", organization="Aarhus Kommune")
+    for other in others:
+        add_membership(other, next_year)
+    newcomer = factories.make_member(email="x@aarhus.dk", organization="Ny Kommune")
+    newcomer.organization = colleague.organization  # moves job: takes Aarhus' third seat next year
+    add_membership(newcomer, next_year)
+    db.session.commit()
+    client = make_client(colleague)
+    response = client.post("/membership", {"commitment": "y"}, follow_redirects=True)
+    assert "har allerede 3 medlemmer" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Membership.id)).where(Membership.member_id == colleague.id)) == 1
