@@ -5,6 +5,7 @@ import signal
 import time
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from forum.extensions import db
@@ -42,7 +43,12 @@ def watch_outbox(interval: float, rounds: int | None = None) -> None:
     done = 0
     try:
         while not stopping["now"] and (rounds is None or done < rounds):
-            sent, failed = deliver_pending()
+            try:
+                sent, failed = deliver_pending()
+            except Exception:  # noqa: BLE001 - e.g. the database restarting: log, wait, try again
+                current_app.logger.exception("mail delivery round failed; retrying")
+                db.session.rollback()
+                sent = failed = 0
             done += 1
             if sent or failed:
                 click.echo(f"{sent} sent, {failed} failed (will be retried).")
