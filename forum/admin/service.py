@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from forum.extensions import db
 from forum.members.models import Member, Membership, Organization, Role
@@ -24,6 +25,7 @@ def organizations_with_members(year: int) -> list[tuple[Organization, list[Membe
     seats: dict[int, list[Membership]] = {organization.id: [] for organization in organizations}
     rows = db.session.scalars(
         select(Membership).join(Member, Membership.member_id == Member.id)
+        .options(contains_eager(Membership.member))
         .where(Membership.year == year).order_by(Member.name, Member.id)
     )
     for membership in rows:

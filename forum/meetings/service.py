@@ -186,8 +186,8 @@ def update_meeting(meeting: Meeting, actor: Member, data: MeetingData) -> Meetin
 
 def answer(meeting: Meeting, member: Member, attending: bool) -> Rsvp:
     """Record or change the member's RSVP and commit."""
-    if not can_rsvp(member, meeting):
-        raise MeetingError(_l("Du kan kun svare på et møde, der er planlagt."))
+    if not can_rsvp(member, meeting) or meeting.date < today_in_copenhagen():
+        raise MeetingError(_l("Du kan kun svare på et møde, der er planlagt og ikke holdt endnu."))
     rsvp = own_rsvp(meeting, member)
     if rsvp is None:
         rsvp = Rsvp(meeting_id=meeting.id, member_id=member.id, attending=attending)

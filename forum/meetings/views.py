@@ -66,7 +66,7 @@ def show(meeting_id: int):
     form = RsvpForm(attending=None if rsvp is None else ("yes" if rsvp.attending else "no"))
     return render_template(
         "meetings/show.html", meeting=meeting, attending=attending, declined=declined, rsvp=rsvp, form=form,
-        can_manage=can_manage_meetings(current_user), can_rsvp=can_rsvp(current_user, meeting),
+        can_manage=can_manage_meetings(current_user), can_rsvp=can_rsvp(current_user, meeting) and meeting.date >= service.today_in_copenhagen(),
     )
 
 

@@ -205,3 +205,10 @@ def test_export_contains_rsvps(facilitator_client, member_client):
     member_client.post(f"/meetings/{meeting.id}/rsvp", {"attending": "yes"})
     data = member_client.get("/profile/export").get_json()
     assert data["meeting_rsvps"][0]["meeting_id"] == meeting.id and data["meeting_rsvps"][0]["attending"] is True
+
+
+def test_past_meeting_takes_no_rsvp(facilitator_client, member_client):
+    meeting = plan(facilitator_client, date=(date.today() - timedelta(days=3)).isoformat())
+    member_client.post(f"/meetings/{meeting.id}/rsvp", {"attending": "yes"})
+    assert db.session.scalar(select(func.count(Rsvp.id))) == 0
+    assert "ikke længere åbent" in member_client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
