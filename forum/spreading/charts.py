@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 800
+SPREAD_WIDTH = 640  # one line of title, one bar: narrow enough to read on a phone when scrolled
 FONT = 16
 SMALL = 14
 TEXT_DARK = "#1a1a1a"
@@ -141,17 +142,18 @@ def spread_chart(chart_id: str, title: str, desc: str, rows, segments: list[Segm
     """
     longest = max((sum(counts.values()) for _, counts in rows), default=0)
     total_space = text_width(total_label(longest), SMALL) + 12
-    bar_space = WIDTH - total_space
+    bar_space = SPREAD_WIDTH - total_space
     unit = min(bar_space / longest, 64.0) if longest else 0
     legend_entries = [(shared_label, RED, RED)] + [(s.label, s.fill, BLUE) for s in segments]
     height_estimate = 80 + 56 * len(rows)
-    svg = _svg(chart_id, title, desc, height_estimate)
-    y = _legend(svg, legend_entries, 0)
+    svg = _svg(chart_id, title, desc, height_estimate, SPREAD_WIDTH)
+    y = _legend(svg, legend_entries, 0, SPREAD_WIDTH)
+    title_limit = int((SPREAD_WIDTH - 20) / (FONT * 0.62))
     for innovation, counts in rows:
         group = ET.SubElement(svg, "g")
         ET.SubElement(group, "title").text = innovation
         _rect(group, 0, y + 3, 12, 12, RED)
-        _text(group, 20, y + 14, shorten(innovation, 76), font_weight="600")
+        _text(group, 20, y + 14, shorten(innovation, title_limit), font_weight="600")
         bar_y = y + 24
         x = 0.0
         total = 0
@@ -160,7 +162,8 @@ def spread_chart(chart_id: str, title: str, desc: str, rows, segments: list[Segm
             if not count:
                 continue
             width = count * unit
-            _rect(group, x, bar_y, width, 28, segment.fill, stroke=BLUE, stroke_width=1)
+            rect = _rect(group, x, bar_y, width, 28, segment.fill, stroke=BLUE, stroke_width=1)
+            ET.SubElement(rect, "title").text = f"{segment.label}: {count}"
             _text(group, x + width / 2, bar_y + 19, str(count), font_size=SMALL, font_weight="600",
                   fill=segment.text_fill, text_anchor="middle")
             x += width
@@ -171,7 +174,7 @@ def spread_chart(chart_id: str, title: str, desc: str, rows, segments: list[Segm
             _rect(group, 0, bar_y + 13, 40, 2, GRID)
             _text(group, 50, bar_y + 19, empty_label, font_size=SMALL, fill=TEXT_MUTED)
         y = bar_y + 44
-    svg.set("viewBox", f"0 0 {WIDTH} {int(y)}")
+    svg.set("viewBox", f"0 0 {SPREAD_WIDTH} {int(y)}")
     svg.set("height", str(int(y)))
     return _finish(svg)
 

@@ -52,7 +52,7 @@ def test_long_titles_are_shortened_with_the_full_title_kept(app):
     title = "En meget lang titel " * 10
     svg = ET.fromstring(str(spread(app, [(title, {"tjek": 1})])))
     shown = [t for t in texts(svg) if t and t.startswith("En meget")]
-    assert shown and len(shown[0]) <= 78 and shown[0].endswith("…")
+    assert shown and len(shown[0]) <= 64 and shown[0].endswith("…")
     assert any(element.text == title for element in svg.iter("{http://www.w3.org/2000/svg}title"))
 
 
