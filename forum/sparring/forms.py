@@ -74,5 +74,5 @@ class ProfileForm(FlaskForm):
     note = StringField(
         _l("Hvad kan andre spørge dig om?"),
         validators=[Optional(), Length(max=300)],
-        description=_l("Fx \"velfærdsteknologi i hjemmeplejen\" eller \"gevinstrealisering\"."),
+        description=_l("Fx „velfærdsteknologi i hjemmeplejen“ eller „gevinstrealisering“."),
     )

@@ -62,10 +62,14 @@ def test_alice_asks_carol_for_sparring_by_phone(page, live_server, login, member
     page.goto(live_server.url + "/sparring?status=all")
     expect(page.get_by_text(TITLE)).to_have_count(0)
     page.screenshot(path="/tmp/sparring-e2e-list.png", full_page=True)
+    assert axe_violations(page) == []
     log_out(page)
 
     # Carol sees it on her dashboard, opens it and offers; no contact details yet.
     login(page, carol.email)
+    page.goto(live_server.url + "/sparring/profile")
+    assert axe_violations(page) == []
+    page.goto(live_server.url + "/")
     page.get_by_role("link", name=TITLE).first.click()
     expect(page.get_by_text(alice.email)).to_have_count(0)
     page.get_by_label("Din besked").fill("Det vil jeg gerne. Ring til mig en formiddag, så tager vi en snak.")
