@@ -142,3 +142,13 @@ def test_bad_form_input_is_refused_without_500(member_client, member):
     assert db.session.query(Thread).count() == 1
     db.session.refresh(thread)
     assert thread.post_count == 1
+
+
+def test_own_posts_are_in_the_data_export(member_client, member, other_member):
+    thread = factories.make_thread(other_member, title="Andres tråd")
+    factories.make_reply(thread, member, "Mit svar, som jeg ejer")
+    factories.make_reply(thread, other_member, "Ikke mit")
+    data = member_client.get("/profile/export").get_json()["threads"]
+    assert [post["body"] for post in data["posts"]] == ["Mit svar, som jeg ejer"]
+    assert data["posts"][0]["thread_title"] == "Andres tråd"
+    assert data["watching"] == [thread.id]
