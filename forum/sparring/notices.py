@@ -33,7 +33,7 @@ def _tell(member: Member, kind: str, text, request: SparringRequest, template: s
         message = text()
     notify(member, kind, message, request_url(request))
     if template:
-        queue_mail(member, template, request=request, link=request_url(request, external=True), **context)
+        queue_mail(member, template, sparring=request, link=request_url(request, external=True), **context)
 
 
 def interested_members(request: SparringRequest) -> list[Member]:
