@@ -17,7 +17,9 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code not in TEMPLATED:
             return error
-        return render_template(f"errors/{error.code}.html", error=error), error.code
+        # Keep the headers the error carries (Allow on 405, Retry-After on 429), but not its content type.
+        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+        return render_template(f"errors/{error.code}.html", error=error), error.code, headers
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

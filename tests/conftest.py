@@ -9,6 +9,7 @@ import shutil
 import uuid
 
 import pytest
+from flask import g, request_started
 from sqlalchemy import create_engine, text
 
 from forum import create_app
@@ -65,6 +66,16 @@ def _fresh_database(template, tmp_path) -> dict:
     return {"SQLALCHEMY_DATABASE_URI": template["uri"], "SQLALCHEMY_ENGINE_OPTIONS": template["options"]}
 
 
+def _fresh_request_globals(sender, **extra) -> None:
+    """Start every request with an empty `g`, as in production.
+
+    The `app` fixture keeps an app context pushed for the whole test, and Flask reuses it for
+    each test-client request, so `g` would carry the logged-in user (Flask-Login), the CSRF
+    token and the locale from one request, and one client, to the next.
+    """
+    g.__dict__.clear()
+
+
 def _truncate_all(app) -> None:
     with app.app_context():
         names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
@@ -80,6 +91,7 @@ def make_app(database_template, tmp_path):
     def build(**overrides):
         config = {**_base_config(tmp_path), **_fresh_database(database_template, tmp_path), **overrides}
         application = create_app(config)
+        request_started.connect(_fresh_request_globals, application)
         if database_template["kind"] == "postgres" and not created:
             _truncate_all(application)
         with application.app_context():

@@ -9,11 +9,14 @@ from forum.members.forms import ProfileForm
 
 bp = Blueprint("members", __name__)
 
+MAX_PAGE = 10_000
+
 
 @bp.get("/members")
 def directory():
     page = request.args.get("page", 1, type=int)
-    pagination = queries.directory_page(max(page, 1))
+    # Clamped: a huge page number would overflow the database's OFFSET (a 500).
+    pagination = queries.directory_page(min(max(page, 1), MAX_PAGE))
     return render_template("members/directory.html", pagination=pagination)
 
 
