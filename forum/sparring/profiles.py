@@ -20,7 +20,7 @@ def profile_of(member: Member) -> SparringProfile | None:
 
 
 def save_profile(member: Member, *, open_now: bool, phase_slugs: Iterable[str], note: str = "") -> SparringProfile:
-    note = " ".join((note or "").split())
+    note = " ".join((note or "").replace("\x00", "").split())
     if len(note) > NOTE_MAX:
         raise SparringError(_l("Teksten må højst være %(max)d tegn.", max=NOTE_MAX))
     phases = phases_by_slug(phase_slugs)

@@ -100,7 +100,7 @@ def create_request(requester: Member, *, title: str, body: str, phase_slugs: Ite
                    channels: Iterable[str], recipient_ids: Iterable[int] = (),
                    answer_by: date | None = None, today: date | None = None) -> SparringRequest:
     """Ask for sparring: directed at `recipient_ids`, or open to all members when empty."""
-    title = " ".join((title or "").split())
+    title = " ".join((title or "").replace("\x00", "").split())
     if not title:
         raise SparringError(_l("Anmodningen skal have en overskrift."))
     if len(title) > TITLE_MAX:

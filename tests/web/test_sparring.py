@@ -317,3 +317,17 @@ def test_list_and_request_pages_make_no_query_per_row(member, carol, other_membe
     many = _statements_for(carol_client, "/sparring?status=all")
     assert many == few
     assert _statements_for(carol_client, f"/sparring/{last.id}") < 25
+
+
+def test_nul_bytes_and_control_characters_never_reach_the_database(member_client, member, carol, carol_client):
+    form = {**NEW_FORM, "title": "Gevinst\x00realisering", "body": "Krop\x00tekst", "recipients": [str(carol.id)]}
+    assert member_client.post("/sparring/new", form).status_code == 302
+    request = db.session.scalars(select(SparringRequest)).one()
+    assert request.title == "Gevinstrealisering" and "\x00" not in request.body_source
+    assert carol_client.post(f"/sparring/{request.id}/offers", {"message": "Ja\x00tak"}).status_code == 302
+    assert db.session.scalars(select(SparringOffer)).one().message == "Jatak"
+    assert member_client.post("/sparring/profile", {"phases": ["tjek"], "note": "a\x00b"}).status_code == 302
+    assert profiles.profile_of(member).note == "ab"
+    assert member_client.post(f"/sparring/{request.id}/close", {"learning": "x\x00y"}).status_code == 302
+    db.session.refresh(request)
+    assert request.learning_source == "xy"
