@@ -33,4 +33,5 @@ def create_member(email, name, organization, role, title, password_stdin):
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {member.role} {member.email} ({member.organization.name}), id {member.id}.")
     if password is None:
-        click.echo("No password set: send an invitation or run 'flask --app wsgi' password reset.")
+        # There is no password command: the member sets one through the reset link on the login page.
+        click.echo("No password set: the member chooses one at /password/forgot (link on the login page).")
