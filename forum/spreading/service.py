@@ -1,6 +1,7 @@
 """Recording reuse of a shared innovation, and reading how far innovations have spread."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ from forum.spreading.models import NOTE_MAX_LENGTH, ReuseRecord, ReuseStep
 from forum.threads.models import Phase, Thread
 
 PAGE_SIZE = 20
+SLUG = re.compile(r"[a-z0-9_-]+")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ReuseError(Exception):
@@ -41,8 +44,9 @@ def phases() -> list[Phase]:
     return list(db.session.scalars(select(Phase).order_by(Phase.position, Phase.id)))
 
 
-def phase_by_slug(slug: str) -> Phase | None:
-    if not slug or len(slug) > 40:
+def phase_by_slug(slug: str | None) -> Phase | None:
+    # Slugs are short lowercase words; anything else (NUL bytes included) cannot match one.
+    if not slug or len(slug) > 40 or not SLUG.fullmatch(slug):
         return None
     return db.session.scalar(select(Phase).where(Phase.slug == slug))
 
@@ -71,7 +75,7 @@ def record_reuse(thread: Thread, member: Member, phase: Phase, note: str = "",
         raise NotShared(_("Kun tråde, der deler en innovation, kan genbruges."))
     if not can_move_reuse(member, organization.id):
         raise NotAllowed(_("Kun organisationens egne medlemmer kan flytte dens genbrug."))
-    note = (note or "").strip()[:NOTE_MAX_LENGTH]
+    note = CONTROL.sub("", note or "").strip()[:NOTE_MAX_LENGTH]
     record = find_record(thread.id, organization.id)
     if record is None:
         try:

@@ -127,6 +127,13 @@ def test_bad_input_is_422_and_stores_nothing(member_client, shared):
     assert records() == []
 
 
+def test_control_characters_are_dropped_from_the_note(member_client, shared):
+    response = member_client.post(f"/threads/{shared.id}/reuse", {"phase": "tjek", "note": "Før\x00 og\x07 efter\nny linje"})
+    assert response.status_code == 302
+    [record] = records()
+    assert record.steps[0].note == "Før og efter\nny linje"
+
+
 def test_an_unknown_organization_is_404(facilitator_client, shared):
     response = facilitator_client.post(f"/threads/{shared.id}/reuse", {"phase": "tjek", "organization": "424242"})
     assert response.status_code == 404
