@@ -19,7 +19,9 @@ def _moderated_thread(thread_id: int):
 
 
 def _reason() -> str:
-    return (request.form.get("reason") or "").strip()[:1000]
+    """The optional reason, without control characters (PostgreSQL refuses NUL in text)."""
+    text = "".join(ch for ch in (request.form.get("reason") or "") if ch >= " " or ch in "\n\t")
+    return text.strip()[:1000]
 
 
 def _back(thread):

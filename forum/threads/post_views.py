@@ -65,7 +65,8 @@ def delete_post(post_id: int):
         abort(403)
     thread = post.thread
     was_first = post.is_first
-    service.delete_post(post, current_user, reason=(request.form.get("reason") or "")[:1000])
+    reason = "".join(ch for ch in (request.form.get("reason") or "") if ch >= " " or ch in "\n\t")
+    service.delete_post(post, current_user, reason=reason.strip()[:1000])
     if was_first:
         flash(_("Tråden er slettet."), "success")
         return redirect(url_for("threads.index"))

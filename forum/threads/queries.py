@@ -1,6 +1,8 @@
 """Read-only queries for thread pages, always through the permission filters."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -11,6 +13,7 @@ from forum.threads import reading
 from forum.threads.models import ROUTES, Attachment, Phase, Post, Thread, thread_phase
 
 THREADS_PER_PAGE = 25
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 POSTS_PER_PAGE = 20
 
 
@@ -19,7 +22,8 @@ def all_phases() -> list[Phase]:
 
 
 def phase_by_slug(slug: str | None) -> Phase | None:
-    if not slug or len(slug) > 40:
+    """The phase with this slug; None for anything that cannot be a slug (never sent to the database)."""
+    if not slug or not _SLUG.fullmatch(slug):
         return None
     return db.session.scalar(select(Phase).where(Phase.slug == slug))
 

@@ -30,7 +30,7 @@ class ThreadError(Exception):
 
 
 def _clean_title(title: str | None) -> str:
-    title = " ".join((title or "").split())
+    title = " ".join((title or "").replace("\x00", "").split())
     if not title:
         raise ThreadError(_l("Tråden skal have en titel."))
     if len(title) > TITLE_MAX:
@@ -60,6 +60,8 @@ def phases_by_slug(slugs: Iterable[str]) -> list[Phase]:
     wanted = {slug for slug in slugs if slug}
     if not wanted:
         return []
+    if any(len(slug) > 40 or "\x00" in slug for slug in wanted):
+        raise ThreadError(_l("Ukendt fase."))
     phases = list(db.session.scalars(select(Phase).where(Phase.slug.in_(wanted)).order_by(Phase.position)))
     if len(phases) != len(wanted):
         raise ThreadError(_l("Ukendt fase."))

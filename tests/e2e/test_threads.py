@@ -51,6 +51,7 @@ def test_start_reply_unread_and_no_script_runs(page, live_server, login, member,
     # Alice sees the thread as unread, opens it and lands on the first new post.
     login(page, member.email)
     page.goto(live_server.url + "/threads")
+    assert axe_violations(page) == []
     row = page.locator(".thread-row", has_text="Digital post til borgere over 65")
     assert row.locator(".unread-badge").inner_text() == "2 nye"
     row.get_by_role("link", name="Digital post til borgere over 65: sådan fik vi dem med").click()

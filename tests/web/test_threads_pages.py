@@ -2,6 +2,7 @@
 from sqlalchemy import select
 
 from forum.extensions import db
+from forum.moderation.models import AuditEntry
 from forum.threads import reading, watching
 from forum.threads.models import Post, PostRevision, Thread
 from tests import factories
@@ -136,12 +137,24 @@ def test_bad_form_input_is_refused_without_500(member_client, member):
         ("/threads/new", {"title": "Titel", "body": "x", "route": "begge"}),
         (f"/threads/{thread.id}/posts", {"body": "   "}),
         (f"/threads/{thread.id}/posts", {"body": "x" * 60_000}),
+        ("/threads/new", {"title": "Titel", "body": "x", "phases": ["tjek\x00"]}),
     ]
     for url, data in cases:
         assert member_client.post(url, data).status_code == 422, (url, data)
     assert db.session.query(Thread).count() == 1
     db.session.refresh(thread)
     assert thread.post_count == 1
+    # NUL characters (which PostgreSQL refuses) are dropped, not a 500.
+    response = member_client.post("/threads/new", {"title": "Nul\x00tegn", "body": "Tekst\x00her"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Thread.title).where(Thread.id != thread.id)) == "Nultegn"
+
+
+def test_moderation_reason_with_control_characters(facilitator_client, member):
+    thread = factories.make_thread(member)
+    response = facilitator_client.post(f"/threads/{thread.id}/lock", {"reason": "Spam\x00\x07 igen"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(AuditEntry.reason)) == "Spam igen"
 
 
 def test_own_posts_are_in_the_data_export(member_client, member, other_member):
