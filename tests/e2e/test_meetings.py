@@ -67,3 +67,31 @@ def test_plan_rsvp_and_pinned_notes_thread(page, live_server, login, facilitator
     assert "Netværksmøde i Vejle" in first.inner_text()
     page.goto(meeting_url)
     page.screenshot(path="/tmp/meetings-e2e.png", full_page=True)
+
+
+def test_apply_and_admin_pages_are_accessible(page, live_server, login, facilitator, member, axe_violations):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    live_server.app.config["ADMISSION_MONTHS"] = [datetime.now(UTC).astimezone(ZoneInfo("Europe/Copenhagen")).month]
+    page.goto(live_server.url + "/apply")
+    assert page.get_by_text("Transport betaler du selv").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Navn").fill("Nina Nielsen")
+    page.get_by_label("E-mail").fill("nina@odense.dk")
+    page.get_by_label("Organisation").fill("Odense Kommune")
+    page.get_by_label("Hvorfor vil du være med?").fill("Vi vil dele vores erfaringer med velfærdsteknologi.")
+    page.get_by_label("Jeg kan afsætte tid", exact=False).check()
+    page.get_by_role("button", name="Send ansøgning").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Tak for din ansøgning").is_visible()
+
+    login(page, facilitator.email)
+    for path in ("/admin", "/admin/applications", "/admin/fees", "/admin/memberships", "/admin/roles"):
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
+    page.goto(live_server.url + "/admin/applications")
+    page.get_by_role("button", name="Godkend og send invitation").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Nina Nielsen er optaget").is_visible()
+    page.screenshot(path="/tmp/meetings-admin-e2e.png", full_page=True)
