@@ -6,6 +6,7 @@ from forum.members.models import Member
 from forum.moderation.export import flags_export
 from forum.notify.export import notifications_export
 from forum.sparring.panels import export_section as sparring_export
+from forum.spreading.export import reuse_export
 from forum.threads.export import threads_export
 
 # Each domain adds a function (member) -> (key, data) for its part of the export.
@@ -15,6 +16,7 @@ SECTIONS.append(sparring_export)
 SECTIONS.append(notifications_export)
 SECTIONS.append(flags_export)
 SECTIONS.append(threads_export)
+SECTIONS.append(reuse_export)
 
 
 def member_data(member: Member) -> dict:

@@ -210,3 +210,12 @@ def test_the_report_on_screen_and_as_csv(facilitator_client, member_client, shar
     started = sum(int(r[4]) for r in rows[1:] if r[1] == "Genbrug af delte innovationer" and r[3] == "Genbrug startet")
     harvested = sum(int(r[4]) for r in rows[1:] if r[1] == "Genbrug af delte innovationer" and r[3] == "Nået til Høst")
     assert started == harvested == len(records()) == 1
+
+
+def test_the_members_own_export_includes_their_reuse_steps(member_client, shared):
+    member_client.post(f"/threads/{shared.id}/reuse", {"phase": "test", "note": "Vores note"})
+    data = member_client.get("/profile/export").get_json()
+    assert data["reuse_steps"] == [{
+        "thread_id": shared.id, "organization": "Aarhus Kommune", "phase": "test", "note": "Vores note",
+        "created_at": data["reuse_steps"][0]["created_at"],
+    }]
