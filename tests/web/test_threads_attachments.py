@@ -5,9 +5,6 @@ import io
 import zipfile
 from pathlib import Path
 
-import pytest
-from flask import g
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from forum.extensions import db
@@ -33,18 +30,6 @@ def odt_bytes() -> bytes:
         archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
 
-
-@pytest.fixture(autouse=True)
-def fresh_g_per_request(monkeypatch):
-    """Requests share `g` under the pushed app context; clear the cached user and token."""
-    original = FlaskClient.open
-
-    def open_fresh(self, *args, **kwargs):
-        for key in ("_login_user", "csrf_token"):
-            g.pop(key, None)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(FlaskClient, "open", open_fresh)
 
 
 def start_with(client, name, data):

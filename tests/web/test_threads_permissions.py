@@ -1,30 +1,12 @@
 """The permission table through the app: author, other member, facilitator, admin ×
 view, edit, delete, pin, lock, reply when locked, plus hidden and unknown things."""
 import pytest
-from flask import g
-from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from forum.extensions import db
 from forum.moderation.models import AuditEntry
 from forum.threads.models import Post, Thread
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def fresh_g_per_request(monkeypatch):
-    """The `app` fixture keeps one app context pushed, so requests share `g`, where
-    Flask-Login caches the user and Flask-WTF the CSRF token. With two clients in one
-    test the second would act as the first; clear them before every request."""
-    original = FlaskClient.open
-
-    def open_fresh(self, *args, **kwargs):
-        for key in ("_login_user", "csrf_token"):
-            g.pop(key, None)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(FlaskClient, "open", open_fresh)
-
 
 # role -> expected status per action; 302 means "done, redirected back".
 TABLE = {
