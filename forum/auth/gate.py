@@ -20,6 +20,9 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.reset_password",
         "auth.accept_invitation",
         "members.apply",
+        # The accessibility statement is linked from every page, the login page too (the law wants it
+        # reachable for everyone); it holds no member content.
+        "pages.accessibility",
         "meetings.calendar_feed",  # Outlook subscribes without a session: the secret token in the URL is the credential
     }
 )

@@ -19,6 +19,8 @@ EXPECTED_PUBLIC = {
     "auth.reset_password",
     "auth.accept_invitation",
     "members.apply",
+    # The accessibility statement, linked from the footer of the login page: no member content.
+    "pages.accessibility",
     # A calendar program (Outlook, Google) fetches the feed without a session; the secret token in
     # the URL is the credential.
     "meetings.calendar_feed",
@@ -69,7 +71,7 @@ def test_allowlisted_endpoints_answer_without_login(app, client):
         assert response.status_code < 500, f"{route} -> {response.status_code}"
 
 
-@pytest.mark.parametrize("path", ["/login", "/password/forgot", "/healthz", "/static/css/forum.css"])
+@pytest.mark.parametrize("path", ["/login", "/password/forgot", "/healthz", "/static/css/forum.css", "/tilgaengelighed"])
 def test_the_public_pages_answer_200(client, path):
     response = client.get(path)
     response.close()
