@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from forum.extensions import db
@@ -94,7 +94,10 @@ def dashboard_threads(member: Member, limit: int = 5) -> dict:
                                      .order_by(Thread.last_activity_at.desc()).limit(limit)))
     unread_threads = list(db.session.scalars(base.where(reading.has_unread_clause(member))
                                              .order_by(Thread.last_activity_at.desc()).limit(limit)))
-    newest = list(db.session.scalars(base.order_by(Thread.last_activity_at.desc()).limit(limit)))
+    shown = [thread.id for thread in pinned + unread_threads]
+    # "Newest activity" adds what the two lists above do not already show.
+    newest = list(db.session.scalars(base.where(Thread.id.not_in(shown) if shown else true())
+                                     .order_by(Thread.last_activity_at.desc()).limit(limit)))
     ids = {thread.id for thread in pinned + unread_threads + newest}
     return {"pinned": pinned, "unread": unread_threads, "newest": newest,
             "unread_counts": reading.unread_counts(member, sorted(ids))}
