@@ -98,7 +98,8 @@ def seed_spreading() -> None:
         if member is None or thread is None or service.find_record(thread.id, member.organization_id):
             continue
         for slug, note, days_ago in steps:
-            step = service.record_reuse(thread, member, service.phase_by_slug(slug), note)
+            # No notifications: demo addresses are real domains, and `mail send` would mail them.
+            step = service.record_reuse(thread, member, service.phase_by_slug(slug), note, notify_author=False)
             # Spread the history over the past months, as it would have happened.
             step.created_at = utcnow() - timedelta(days=days_ago)
             if step.previous_phase_id is None:

@@ -19,8 +19,16 @@ def visible_shared_threads(member) -> Select:
 
 
 def can_record_reuse(member, thread: Thread | None) -> bool:
-    """A member may record reuse on a shared innovation they can see."""
-    return can_view_thread(member, thread) and thread.route == SHARE_ROUTE
+    """A member may record their organization's reuse of a shared innovation they can see,
+    unless their organization shared it (facilitators may still move other organizations')."""
+    if not (can_view_thread(member, thread) and thread.route == SHARE_ROUTE):
+        return False
+    return bool(member.is_facilitator) or not is_sharing_organization(member.organization_id, thread)
+
+
+def is_sharing_organization(organization_id: int, thread: Thread) -> bool:
+    """The organization that shared an innovation does not reuse it: spreading happens elsewhere."""
+    return thread.author is not None and thread.author.organization_id == organization_id
 
 
 def can_move_reuse(member, organization_id: int) -> bool:

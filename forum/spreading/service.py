@@ -15,11 +15,17 @@ from forum.db import utcnow
 from forum.extensions import db
 from forum.members.models import Member, Organization
 from forum.notify import outbox
-from forum.permissions.spreading import SHARE_ROUTE, can_move_reuse, visible_shared_threads
+from forum.permissions.spreading import (
+    SHARE_ROUTE,
+    can_move_reuse,
+    is_sharing_organization,
+    visible_shared_threads,
+)
 from forum.spreading.models import NOTE_MAX_LENGTH, ReuseRecord, ReuseStep
 from forum.threads.models import Phase, Thread
 
 PAGE_SIZE = 20
+HARVEST_SLUG = "hoest"
 SLUG = re.compile(r"[a-z0-9_-]+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -34,6 +40,10 @@ class NotShared(ReuseError):
 
 class NotAllowed(ReuseError):
     """The member may not move this organization's record."""
+
+
+class OwnInnovation(NotAllowed):
+    """The organization shared this innovation itself; reuse is recorded by others."""
 
 
 class NothingChanged(ReuseError):
@@ -63,44 +73,50 @@ def find_record(thread_id: int, organization_id: int) -> ReuseRecord | None:
 
 
 def record_reuse(thread: Thread, member: Member, phase: Phase, note: str = "",
-                 organization: Organization | None = None) -> ReuseStep:
+                 organization: Organization | None = None, notify_author: bool = True) -> ReuseStep:
     """Start the organization's reuse of the thread's innovation, or move it to `phase`.
 
     One record per organization and thread: a second call moves the existing record and adds
     a step to its history. `organization` defaults to the member's own; only its members and
-    facilitators may move it. Commits.
+    facilitators may move it. The thread's author hears of a start and of reaching Høst (the
+    moves in between would be noise), unless `notify_author` is False. Commits.
     """
     organization = organization or member.organization
     if thread.route != SHARE_ROUTE:
         raise NotShared(_("Kun tråde, der deler en innovation, kan genbruges."))
     if not can_move_reuse(member, organization.id):
         raise NotAllowed(_("Kun organisationens egne medlemmer kan flytte dens genbrug."))
+    if is_sharing_organization(organization.id, thread):
+        raise OwnInnovation(_("Innovationen er delt af %(organization)s selv; genbrug registreres af andre "
+                              "organisationer.", organization=organization.name))
     note = CONTROL.sub("", note or "").strip()[:NOTE_MAX_LENGTH]
     record = find_record(thread.id, organization.id)
     if record is None:
         try:
-            return _start(thread, organization, member, phase, note)
+            return _start(thread, organization, member, phase, note, notify_author)
         except IntegrityError:
             # A colleague started the same record a moment ago: move theirs instead.
             db.session.rollback()
             record = find_record(thread.id, organization.id)
             if record is None:
                 raise
-    return _move(record, member, phase, note)
+    return _move(record, member, phase, note, notify_author)
 
 
-def _start(thread: Thread, organization: Organization, member: Member, phase: Phase, note: str) -> ReuseStep:
+def _start(thread: Thread, organization: Organization, member: Member, phase: Phase, note: str,
+           notify_author: bool) -> ReuseStep:
     now = utcnow()
     record = ReuseRecord(thread=thread, organization=organization, phase=phase, moved_at=now, created_at=now)
     step = ReuseStep(record=record, phase=phase, previous_phase_id=None, note=note, member=member, created_at=now)
     db.session.add_all([record, step])
     db.session.flush()
-    _tell_author(thread, organization, phase, started=True)
+    if notify_author:
+        _tell_author(thread, organization, phase, started=True)
     db.session.commit()
     return step
 
 
-def _move(record: ReuseRecord, member: Member, phase: Phase, note: str) -> ReuseStep:
+def _move(record: ReuseRecord, member: Member, phase: Phase, note: str, notify_author: bool) -> ReuseStep:
     if record.phase_id == phase.id and not note:
         raise NothingChanged(_("Jeres genbrug er allerede i den fase. Skriv en note, hvis I vil tilføje noget."))
     now = utcnow()
@@ -108,7 +124,8 @@ def _move(record: ReuseRecord, member: Member, phase: Phase, note: str) -> Reuse
     if previous_phase_id != phase.id:
         record.phase = phase
         record.moved_at = now
-        _tell_author(record.thread, record.organization, phase, started=False)
+        if notify_author and phase.slug == HARVEST_SLUG:
+            _tell_author(record.thread, record.organization, phase, started=False)
     step = ReuseStep(record=record, phase=phase, previous_phase_id=previous_phase_id, note=note,
                      member=member, created_at=now)
     db.session.add(step)
@@ -125,7 +142,7 @@ def _tell_author(thread: Thread, organization: Organization, phase: Phase, start
             text = _("%(organization)s genbruger jeres innovation “%(title)s” (fase: %(phase)s).",
                      organization=organization.name, title=thread.title, phase=phase.label(author.language))
         else:
-            text = _("%(organization)s er gået videre med “%(title)s” (fase: %(phase)s).",
+            text = _("%(organization)s har nået fasen %(phase)s med jeres innovation “%(title)s”.",
                      organization=organization.name, title=thread.title, phase=phase.label(author.language))
     # /threads/<id> is part of the public URL contract (SPEC §4).
     outbox.notify(author, "reuse", text, f"/threads/{thread.id}#genbrug")

@@ -105,11 +105,30 @@ def test_the_note_is_cut_to_its_column(shared, member):
     assert len(step.note) == 500
 
 
-def test_the_author_hears_of_reuse_by_another_organization(shared, member):
+def test_the_author_hears_of_a_start_and_of_harvest_only(shared, member):
+    def notes():
+        return list(db.session.scalars(select(Notification).where(Notification.member_id == shared.author_id)
+                                       .order_by(Notification.id)))
+
     service.record_reuse(shared, member, phase("tjek"))
-    notes = list(db.session.scalars(select(Notification).where(Notification.member_id == shared.author_id)))
-    assert len(notes) == 1
-    assert "Aarhus Kommune" in notes[0].text and notes[0].url == f"/threads/{shared.id}#genbrug"
+    assert len(notes()) == 1
+    assert "Aarhus Kommune" in notes()[0].text and notes()[0].url == f"/threads/{shared.id}#genbrug"
+    service.record_reuse(shared, member, phase("test"))
+    service.record_reuse(shared, member, phase("test"), "En note")
+    assert len(notes()) == 1
+    service.record_reuse(shared, member, phase("hoest"))
+    assert len(notes()) == 2 and "Høst" in notes()[1].text
+
+
+def test_the_sharing_organization_does_not_reuse_its_own_innovation(member, other_member, facilitator):
+    own = factories.make_thread(member, title="Vores egen", route="share")
+    colleague = factories.make_member("bo@aarhus.dk", "Bo Bech", "Aarhus Kommune")
+    for who, organization in [(colleague, None), (facilitator, member.organization)]:
+        with pytest.raises(service.OwnInnovation):
+            service.record_reuse(own, who, phase("tjek"), organization=organization)
+    assert db.session.scalar(select(func.count(ReuseRecord.id))) == 0
+    service.record_reuse(own, other_member, phase("tjek"), notify_author=False)
+    assert db.session.scalar(select(func.count(Notification.id))) == 0
 
 
 def test_counts_per_phase_and_order_by_spread(member, other_member, facilitator):
@@ -138,8 +157,8 @@ def test_counts_per_phase_and_order_by_spread(member, other_member, facilitator)
     assert [s.thread.title for s in in_harvest] == ["Meget spredt", "Langt nået"]
 
 
-def test_hidden_shared_threads_are_left_out_for_members(member, facilitator):
-    thread = factories.make_thread(member, title="Skjult deling", route="share")
+def test_hidden_shared_threads_are_left_out_for_members(member, other_member, facilitator):
+    thread = factories.make_thread(other_member, title="Skjult deling", route="share")
     service.record_reuse(thread, member, phase("tjek"))
     thread.hidden = True
     db.session.commit()

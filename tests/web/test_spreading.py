@@ -66,6 +66,15 @@ def test_the_panel_is_only_on_shared_threads(member_client, member):
     assert 'id="genbrug"' not in member_client.get(f"/threads/{plain.id}").get_data(as_text=True)
 
 
+def test_the_sharing_organization_sees_no_form_and_may_not_record(member_client, member):
+    own = factories.make_thread(member, title="Vores egen innovation", route="share")
+    page = member_client.get(f"/threads/{own.id}").get_data(as_text=True)
+    assert 'id="genbrug"' in page and "delt af jeres egen organisation" in page
+    assert f'action="/threads/{own.id}/reuse"' not in page
+    assert member_client.post(f"/threads/{own.id}/reuse", {"phase": "tjek"}).status_code == 403
+    assert records() == []
+
+
 def test_missing_csrf_is_400_and_stores_nothing(member_client, shared):
     response = member_client.post(f"/threads/{shared.id}/reuse", {"phase": "tjek"}, csrf=False)
     assert response.status_code == 400
