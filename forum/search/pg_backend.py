@@ -189,8 +189,11 @@ class PgSearchIndex:
         if not isinstance(query, PgQuery) or not text_:
             return ""
         words = max(maxchars // 7, 10)
-        options = (f"StartSel={_START}, StopSel={_STOP}, FragmentDelimiter={_BETWEEN}, "
-                   f"MaxFragments={int(top)}, MaxWords={words}, MinWords={max(words // 2, 5)}")
+        options = f"StartSel={_START}, StopSel={_STOP}, FragmentDelimiter={_BETWEEN}, "
+        if len(text_) <= maxchars:
+            options += "HighlightAll=true"  # a short text is shown whole, as Whoosh shows it
+        else:
+            options += f"MaxFragments={int(top)}, MaxWords={words}, MinWords={max(words // 2, 5)}"
         fragment = db.session.execute(
             text(f"SELECT ts_headline('{CONFIG}', :body, {query.sql()}, :options)"),
             {"body": _MARKERS.sub(" ", text_).replace("<", _LT).replace(">", _GT), "q": query.text,

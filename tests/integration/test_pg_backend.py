@@ -63,3 +63,14 @@ def test_highlight_escapes_everything_but_its_marks():
     assert "<mark>script</mark>" in fragment
     assert index.highlight(query, "Intet her") == ""
     assert index.highlight(query, "\ue000 script \x00") == "<mark>script</mark>"
+
+
+@skip_without_postgres
+@pytest.mark.usefixtures("app")
+def test_a_short_text_is_highlighted_whole_and_a_long_one_in_fragments():
+    index = pg_backend.PgSearchIndex()
+    query = index.parse("medarbejderne")
+    assert index.highlight(query, "Hvordan tog medarbejderne imod dem?") == "Hvordan tog <mark>medarbejderne</mark> imod dem?"
+    long_text = "Indledning om noget helt andet. " * 30 + "Her tog medarbejderne godt imod. " + "Afslutning. " * 30
+    fragment = index.highlight(query, long_text, maxchars=240)
+    assert "<mark>medarbejderne</mark>" in fragment and len(fragment) < len(long_text) / 2
