@@ -25,7 +25,22 @@ def create_app(config: dict | None = None) -> Flask:
     security.register(app)
     templating.register(app)
     cli.register(app)
+    _trust_proxy(app)
     return app
+
+
+def _trust_proxy(app: Flask) -> None:
+    """FORUM_PROXY_FIX=N: trust N reverse proxies' X-Forwarded-For/-Proto/-Host headers.
+
+    Behind nginx without it, every client has the proxy's address (so the per-address login
+    throttle counts everyone together) and links in mail say http. Never set it when the app
+    is reachable without the proxy: anyone could then claim any address.
+    """
+    hops = int(app.config.get("PROXY_FIX") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _init_extensions(app: Flask) -> None:
