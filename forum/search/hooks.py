@@ -3,12 +3,13 @@
 `after_flush` sees every new, changed and deleted object (ids assigned, attribute history
 still there) and inserts `search_pending` rows on the same connection, so the rows commit
 or roll back with the change itself. `after_commit` then applies what is pending. If the
-index is busy or the process dies first, the rows stay and the next commit, search or
-`flask search apply` applies them.
+index is busy, a background retry follows (with backoff); if the process dies, the rows
+stay and the next commit, search or `flask search apply` applies them.
 """
 from __future__ import annotations
 
 import logging
+import threading
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, insert
@@ -59,12 +60,46 @@ def apply_after_commit(session) -> None:
         return
     if not current_app.config.get("SEARCH_APPLY_AFTER_COMMIT", True):
         return
+    _apply(current_app._get_current_object())
+
+
+def _apply(app, attempt: int = 0) -> None:
     from forum.search import search_index
     from forum.search.queue import apply_pending
 
     try:
-        apply_pending(search_index(), db.engine, timeout=current_app.config.get("SEARCH_LOCK_TIMEOUT", 2.0))
+        apply_pending(search_index(app), db.engine, timeout=app.config.get("SEARCH_LOCK_TIMEOUT", 2.0))
     except IndexBusy:
         logger.info("search index busy; updates stay pending")
+        _retry_later(app, attempt)
     except Exception:  # noqa: BLE001 - the change is committed; the rows stay pending
         logger.exception("search index update failed; updates stay pending")
+
+
+_retry_lock = threading.Lock()
+_retry_scheduled = False
+RETRIES = 8
+
+
+def _retry_later(app, attempt: int) -> None:
+    """Try again in the background, so a burst of posts ends with every one indexed even
+    when no request follows. Off in tests (a timer would outlive the test's database)."""
+    global _retry_scheduled
+    if attempt >= RETRIES or not app.config.get("SEARCH_RETRY_IN_BACKGROUND", not app.testing):
+        return
+    with _retry_lock:
+        if _retry_scheduled:
+            return
+        _retry_scheduled = True
+    timer = threading.Timer(min(0.25 * 2**attempt, 10.0), _retry, args=(app, attempt + 1))
+    timer.daemon = True
+    timer.start()
+
+
+def _retry(app, attempt: int) -> None:
+    global _retry_scheduled
+    with _retry_lock:
+        _retry_scheduled = False
+    with app.app_context():
+        _apply(app, attempt)
+        db.session.remove()

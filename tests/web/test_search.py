@@ -1,8 +1,6 @@
 """GET /search through the test client, logged in through the real form."""
 from __future__ import annotations
 
-import pytest
-
 from forum.moderation.hide import hide_post
 from forum.threads.service import delete_post
 from tests.factories import make_reply, make_thread
@@ -125,14 +123,18 @@ def test_pagination_by_next_page(member_client, member, other_member):
     assert "Viser 21–22" in html
 
 
-@pytest.mark.parametrize("query", [
+HOSTILE = [
     '"unbalanced', "AND OR (", "title:", "*", "\\", "NOT", "NOT kommune", ")(", "kommune OR", "''''",
     "%", "<script>alert(1)</script>", "k" * 1000, "ærø æøå ÆØÅ", "\u202e\u0000", "title:kommune", "body:(",
-    "kommune^5", "[a TO z]", "kommune~2", "?", "a*b*c*d*e*",
-])
-def test_hostile_queries_never_give_500(member_client, member, query):
+    "kommune^5", "[a TO z]", "kommune~2", "?", "a*b*c*d*e*", "kommune " * 100,
+]
+
+
+def test_hostile_queries_never_give_500(member_client, member):
     make_thread(member, title="Kommune og unbalanced title", body="kommune")
-    page_text(member_client, q=query)
+    for query in HOSTILE:
+        html = page_text(member_client, q=query)
+        assert "<script>alert(1)</script>" not in html
 
 
 def test_broken_syntax_is_searched_as_words(member_client, member):
@@ -147,12 +149,15 @@ def test_very_long_query_is_cut_with_a_message(member_client):
     assert "for lang" in html
 
 
-@pytest.mark.parametrize("args", [
-    {"q": "x", "page": "abc"}, {"q": "x", "page": "-1"}, {"q": "x", "page": "99999999999999"},
+BAD_ARGUMENTS = [
+    {"q": "x", "page": "abc"}, {"q": "x", "page": "-1"}, {"q": "x", "page": "99999999999999"}, {"q": "x", "page": "٣"},
     {"q": "x", "phase": "nope"}, {"q": "x", "type": "member"}, {"q": "x", "sort": "random"}, {"page": "3"},
-])
-def test_bad_arguments_fall_back_to_defaults(member_client, args):
-    page_text(member_client, **args)
+]
+
+
+def test_bad_arguments_fall_back_to_defaults(member_client):
+    for args in BAD_ARGUMENTS:
+        page_text(member_client, **args)
 
 
 def test_non_utf8_query_is_handled(member_client):
