@@ -188,3 +188,13 @@ def _delete_unused_files(shas: set[str]) -> None:
             continue  # the same file is attached elsewhere
         path: Path = stored_path(sha)
         path.unlink(missing_ok=True)
+
+
+def deletion_export(member: Member) -> tuple[str, list[dict]]:
+    """The member's own deletion requests, for /profile/export."""
+    rows = db.session.scalars(
+        select(DeletionRequest).where(DeletionRequest.member_id == member.id).order_by(DeletionRequest.id)
+    )
+    return "deletion_requests", [
+        {"created_at": row.created_at.isoformat(), "status": row.status, "reason": row.reason} for row in rows
+    ]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from forum.meetings.panels import rsvp_export
+from forum.members.anonymise import deletion_export
 from forum.members.models import Member
 from forum.moderation.export import flags_export
 from forum.notify.export import notifications_export
@@ -17,6 +18,7 @@ SECTIONS.append(notifications_export)
 SECTIONS.append(flags_export)
 SECTIONS.append(threads_export)
 SECTIONS.append(reuse_export)
+SECTIONS.append(deletion_export)
 
 
 def member_data(member: Member) -> dict:
