@@ -3,6 +3,8 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from forum.meetings.panels import next_meeting_panel
+from forum.moderation.panels import DASHBOARD_TEMPLATE as MODERATION_PANEL
+from forum.moderation.panels import dashboard_panel as moderation_panel
 from forum.sparring.panels import DASHBOARD_TEMPLATE as SPARRING_PANEL
 from forum.sparring.panels import dashboard_panel as sparring_panel
 from forum.threads.queries import dashboard_threads
@@ -15,6 +17,7 @@ PANELS: list[tuple[str, object]] = [
 ]
 PANELS.append(("meetings/_dashboard_panel.html", next_meeting_panel))
 PANELS.append((SPARRING_PANEL, sparring_panel))
+PANELS.append((MODERATION_PANEL, moderation_panel))
 
 
 @bp.get("/")

@@ -125,3 +125,12 @@ def test_thread_tools_page_and_split_through_the_web(facilitator_client, member,
     assert moved.thread_id != thread.id and moved.number == 1
     bad = facilitator_client.post(f"/threads/{thread.id}/merge", {"target": 99999999}, follow_redirects=True)
     assert "Der findes ingen tråd" in bad.get_data(as_text=True)
+
+
+def test_dashboard_panel_counts_flagged_posts_for_facilitators_only(make_client, facilitator, member, other_member):
+    thread = make_thread(member, title="T", body="Start")
+    reply = make_reply(thread, other_member, body="Svar")
+    reporter = make_client(member)
+    reporter.post(f"/posts/{reply.id}/flag", {"reason": "Spam"})
+    assert "anmeldt indlæg venter" not in reporter.get("/").get_data(as_text=True)
+    assert "1 anmeldt indlæg venter" in make_client(facilitator).get("/").get_data(as_text=True)
