@@ -59,3 +59,20 @@ def test_flag_hide_from_queue(page, live_server, login, member, other_member, fa
     page.get_by_text("Hvordan finder I frivillige?").wait_for()
     assert page.locator(f"#post-{reply.id}").count() == 0
     assert "grov personlig fornærmelse" not in page.content()
+
+
+def test_mention_autocomplete_inserts_the_name(page, live_server, login, member, other_member):
+    thread = make_thread(member, title="Hvem ved noget om velfærdsteknologi?", body="Spørgsmål")
+    login(page, member.email)
+    page.goto(f"{live_server.url}/threads/{thread.id}")
+    box = page.get_by_label("Dit svar")
+    box.click()
+    box.press_sequentially("Spørg @Bo", delay=20)
+    page.get_by_role("option", name=re.compile("Bo Bech")).wait_for()
+    box.press("Enter")
+    assert box.input_value() == "Spørg @[Bo Bech] "
+    box.press_sequentially("om det.", delay=10)
+    page.get_by_role("button", name="Send svar").click()
+    page.get_by_text("Dit svar er sendt.").wait_for()
+    link = page.locator("article.post").last.get_by_role("link", name="@Bo Bech")
+    assert link.get_attribute("href") == f"/members/{other_member.id}"
