@@ -1,8 +1,17 @@
 """A member records that their organization reuses a shared innovation; /spreading shows it."""
 import pytest
+from argon2 import PasswordHasher
 
+from forum.auth import passwords
 from forum.spreading import service
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """Argon2 at full strength costs most of these tests' time; they test reuse, not hashing."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
 
 pytestmark = pytest.mark.e2e
 

@@ -1,12 +1,21 @@
 """seed_spreading adds shared innovations with reuse at different phases, once."""
+import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
+from forum.auth import passwords
 from forum.demo.members import seed_members
 from forum.demo.spreading import seed_spreading
 from forum.demo.threads import seed_threads
 from forum.extensions import db
 from forum.spreading.models import ReuseRecord, ReuseStep
 from forum.threads.models import Thread
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """Argon2 at full strength costs most of these tests' time; they test reuse, not hashing."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 def counts():

@@ -4,8 +4,10 @@ import io
 from datetime import UTC, date, datetime
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from forum.auth import passwords
 from forum.extensions import db
 from forum.meetings.models import Meeting, Rsvp
 from forum.sparring.models import SparringRequest
@@ -13,6 +15,13 @@ from forum.spreading import report, service
 from forum.spreading.models import ReuseRecord, ReuseStep
 from forum.threads.models import Post
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """Argon2 at full strength costs most of these tests' time; they test reuse, not hashing."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
 
 YEAR = 2025
 

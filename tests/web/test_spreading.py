@@ -5,12 +5,21 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from argon2 import PasswordHasher
 from flask import g
 from sqlalchemy import func, select
 
+from forum.auth import passwords
 from forum.extensions import db
 from forum.spreading.models import ReuseRecord, ReuseStep
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """Argon2 at full strength costs most of these tests' time; they test reuse, not hashing."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
 
 SVG = "{http://www.w3.org/2000/svg}"
 
