@@ -12,6 +12,7 @@ from forum.notify.views import bp as notify
 from forum.pages.views import bp as pages
 from forum.search.views import bp as search
 from forum.sparring.views import bp as sparring
+from forum.spreading.views import bp as spreading
 from forum.threads.views import bp as threads
 
-BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, meetings, admin, notify, search, sparring]
+BLUEPRINTS = [health, auth, dashboard, members, pages, threads, moderation, meetings, admin, notify, search, sparring, spreading]
