@@ -34,6 +34,8 @@ def own_profile():
     if form.validate_on_submit():
         form.populate_obj(current_user)
         current_user.name = " ".join(current_user.name.split())
+        # Browsers send CRLF from a textarea; the profile page splits paragraphs on blank lines.
+        current_user.bio = current_user.bio.replace("\r\n", "\n").strip()
         db.session.commit()
         flash(_("Din profil er gemt."), "success")
         return redirect(url_for("members.own_profile"))

@@ -201,3 +201,10 @@ def test_the_export_holds_the_members_own_data_and_nobody_elses_email(member_cli
 def test_the_export_needs_a_login(client):
     response = client.get("/profile/export")
     assert response.status_code == 302
+
+
+def test_bio_paragraphs_from_a_browser_textarea_become_paragraphs(member_client, member, other_client):
+    _save(member_client, bio="Første afsnit.\r\n\r\nAndet afsnit.\r\n")
+    assert _reload(member).bio == "Første afsnit.\n\nAndet afsnit."
+    page = other_client.get(f"/members/{member.id}").get_data(as_text=True)
+    assert "<p>Første afsnit.</p><p>Andet afsnit.</p>" in page
