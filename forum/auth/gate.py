@@ -1,13 +1,12 @@
 """The one members-only gate: everything needs a login but a short allowlist."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from forum.extensions import db, login_manager
+from forum.members import rules
 from forum.members.models import Member
 from forum.members.service import may_log_in
 
@@ -40,7 +39,7 @@ def register(app: Flask) -> None:
         member = db.session.scalar(select(Member).where(Member.id == int(member_id)))
         if member is None or member.session_version != int(version):
             return None
-        if not may_log_in(member, date.today()):
+        if not may_log_in(member, rules.today()):
             return None
         return member
 

@@ -1,13 +1,14 @@
 """Log in, reset a password, accept an invitation."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app, url_for
 
 from forum.auth import tokens
 from forum.auth.passwords import hash_password, verify_password
 from forum.extensions import db
+from forum.members import rules
 from forum.members.models import Member
 from forum.members.service import find_member_by_email, login_refusal
 from forum.notify.outbox import queue_mail
@@ -22,7 +23,7 @@ def authenticate(email: str, password: str) -> Member | None:
     member = find_member_by_email(email)
     if not verify_password(member.password_hash if member else None, password):
         return None
-    refusal = login_refusal(member, date.today())
+    refusal = login_refusal(member, rules.today())
     if refusal:
         raise LoginRefused(refusal)
     member.last_login_at = datetime.now(UTC)

@@ -1,11 +1,22 @@
 """The network's membership rules (SPEC §2) as plain values and functions."""
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 SEATS_PER_ORGANIZATION = 3
 FIRST_MEMBER_FEE = Decimal(4000)
 FOLLOWING_MEMBER_FEE = Decimal(2500)
 VAT_RATE = Decimal("0.25")
+
+
+# The network is Danish: a membership year begins and ends at midnight in Copenhagen, whatever the
+# server's own time zone is.
+NETWORK_TIMEZONE = ZoneInfo("Europe/Copenhagen")
+
+
+def today(now: datetime | None = None) -> date:
+    """Today's date in Copenhagen."""
+    return (now or datetime.now(UTC)).astimezone(NETWORK_TIMEZONE).date()
 
 
 def membership_year(today: date) -> int:

@@ -105,7 +105,7 @@ def create_member(
     )
     db.session.add(member)
     db.session.flush()
-    add_membership(member, rules.membership_year(today or date.today()))
+    add_membership(member, rules.membership_year(today or rules.today()))
     return member
 
 

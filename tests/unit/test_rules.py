@@ -167,3 +167,16 @@ def test_a_suspended_facilitator_is_still_refused(app):
     member = factories.make_member(email="t@coi.dk", organization="COI", role="facilitator",
                                    suspended_until=datetime.now(UTC) + timedelta(days=1), suspension_reason="Test")
     assert not may_log_in(member, date.today())
+
+
+@pytest.mark.parametrize(
+    ("utc", "copenhagen_date"),
+    [
+        (datetime(2026, 12, 31, 22, 59, tzinfo=UTC), date(2026, 12, 31)),
+        (datetime(2026, 12, 31, 23, 0, tzinfo=UTC), date(2027, 1, 1)),  # midnight in Copenhagen (CET)
+        (datetime(2026, 6, 30, 22, 0, tzinfo=UTC), date(2026, 7, 1)),  # summer time (CEST)
+    ],
+)
+def test_the_network_day_is_the_day_in_copenhagen(utc, copenhagen_date):
+    assert rules.today(utc) == copenhagen_date
+    assert rules.membership_year(rules.today(utc)) == copenhagen_date.year
