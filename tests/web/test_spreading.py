@@ -7,10 +7,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from argon2 import PasswordHasher
 from flask import g
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from forum.auth import passwords
 from forum.extensions import db
+from forum.spreading import service
 from forum.spreading.models import ReuseRecord, ReuseStep
 from tests import factories
 
@@ -237,3 +238,39 @@ def test_the_members_own_export_includes_their_reuse_steps(member_client, shared
         "thread_id": shared.id, "organization": "Aarhus Kommune", "phase": "test", "note": "Vores note",
         "created_at": data["reuse_steps"][0]["created_at"],
     }]
+
+
+def count_statements(client, url: str) -> int:
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_no_n_plus_one_on_the_map_or_the_panel(member_client, member, other_member, facilitator, shared):
+    organizations = [factories.make_member(f"m{n}@kommune{n}.dk", f"Medlem {n}", f"Kommune {n}") for n in range(4)]
+
+    def add_innovation(n):
+        thread = factories.make_thread(other_member, title=f"Innovation {n}", route="share")
+        for who, slug in zip(organizations, ["tjek", "test", "tilpas", "hoest"], strict=True):
+            service.record_reuse(thread, who, service.phase_by_slug(slug), f"Note {n}", notify_author=False)
+            service.record_reuse(thread, who, service.phase_by_slug("fjern"), "", notify_author=False)
+        return thread
+
+    first = add_innovation(1)
+    member_client.get(f"/threads/{first.id}")  # the first visit also records that the thread was read
+    map_few, panel_few = count_statements(member_client, "/spreading"), count_statements(member_client,
+                                                                                       f"/threads/{first.id}")
+    for n in range(2, 6):
+        add_innovation(n)
+    more = factories.make_member("ekstra@kommune9.dk", "Ekstra", "Kommune 9")
+    service.record_reuse(first, more, service.phase_by_slug("test"), "", notify_author=False)
+    assert count_statements(member_client, "/spreading") == map_few
+    assert count_statements(member_client, f"/threads/{first.id}") == panel_few
