@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from forum.db import utcnow
 from forum.extensions import db
@@ -103,8 +103,9 @@ def reply(thread: Thread, author: Member, source: str, files: Iterable = ()) -> 
         raise ThreadError(_l("Tråden er låst, så der kan ikke svares i den."))
     source = _clean_source(source)
     prepared = attachment_store.prepare(files)
-    # Lock the thread row so two replies at once cannot take the same number.
-    db.session.execute(select(Thread.id).where(Thread.id == thread.id).with_for_update())
+    # Write to the thread row first: PostgreSQL locks the row and SQLite takes its write lock
+    # (it ignores SELECT ... FOR UPDATE), so two replies at once cannot take the same number.
+    db.session.execute(update(Thread).where(Thread.id == thread.id).values(last_activity_at=utcnow()))
     number = (db.session.scalar(select(func.max(Post.number)).where(Post.thread_id == thread.id)) or 0) + 1
     post = _add_post(thread, author, source, number=number)
     attachment_store.attach(post, author, prepared)
