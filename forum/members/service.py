@@ -13,6 +13,10 @@ from forum.members import rules
 from forum.members.models import Member, Membership, Organization, Role
 
 
+# A suspension "until lifted" is stored as a date in this year (moderation/suspend.py).
+UNTIL_LIFTED_YEAR = 9999
+
+
 class MembershipError(Exception):
     """A rule of the network refuses the change; str(error) is the message to show."""
 
@@ -131,6 +135,13 @@ def login_refusal(member: Member, today: date, now: datetime | None = None) -> s
     if not member.active:
         return str(_l("Din konto er lukket. Kontakt netværkets tovholdere, hvis det er en fejl."))
     if member.suspended_until is not None and member.suspended_until > now:
+        if member.suspended_until.year >= UNTIL_LIFTED_YEAR:
+            return str(
+                _l(
+                    "Din adgang er suspenderet, indtil netværkets tovholdere ophæver det. Begrundelse: %(reason)s",
+                    reason=member.suspension_reason or "-",
+                )
+            )
         return str(
             _l(
                 "Din adgang er midlertidigt suspenderet indtil %(until)s. Begrundelse: %(reason)s",
