@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from forum.search.index import SearchIndex, build_index, swap_in  # noqa: E402
+from forum.search.index import SearchIndex, build_index  # noqa: E402
 
 PHASES = ["tjek", "test", "tilpas", "fjern", "implementer", "hoest"]
 FUNCTION_WORDS = (
@@ -163,13 +163,13 @@ def main() -> None:
     words = vocabulary(rng)
     with tempfile.TemporaryDirectory(prefix="bench-search-") as temporary:
         path = Path(arguments.keep or temporary) / "search-index"
-        if path.exists():
+        if (path / "current").exists():
             build_seconds = None
             print(f"reusing the index in {path}", flush=True)
         else:
             started = time.perf_counter()
             folder = build_index(path, documents(arguments.posts, words, seed=5), procs=arguments.procs)
-            swap_in(path, folder)
+            SearchIndex(path).swap(folder)
             build_seconds = round(time.perf_counter() - started, 1)
             size_mb = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
             print(f"built {arguments.posts} posts in {build_seconds:.0f} s ({size_mb:.0f} MB, "

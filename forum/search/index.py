@@ -3,9 +3,10 @@
 This module knows Whoosh and nothing of the forum. Callers hand it plain documents
 (dicts with the fields of `SCHEMA_FIELDS`) and get plain hits back.
 
-Layout on disk: the configured path is a symlink to a versioned folder next to it
-(`search-index` -> `search-index.20261129T230000-1a2b3c`). A rebuild writes a new folder
-and swaps the link atomically, so searches keep working while it runs.
+Layout on disk: the configured folder holds versioned index folders and a `current`
+symlink to the one in use (`search-index/current` -> `index-20261129T230000-1a2b3c`). A
+rebuild writes a new folder and swaps the link atomically, so searches keep working while
+it runs; deleting the configured folder removes everything.
 
 Segments are always written with `compound=False`: opening a searcher on compound
 segments copies the whole index into memory (FACTS.md: 459 ms and +622 MB per process).
@@ -48,6 +49,7 @@ TITLE_BOOST = 2.0
 # "restricted" plus one "member:<id>" token for each member who may see them.
 VISIBLE_TO_ALL = "all"
 RESTRICTED = "restricted"
+CURRENT = "current"
 
 
 class IndexBusy(Exception):  # noqa: N818 - a state, not a failure
@@ -152,6 +154,7 @@ class SearchIndex:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
+        self.link = self.path / CURRENT
         self.schema = make_schema()
         self._lock = threading.RLock()
         self._state = _SearcherState()
@@ -167,11 +170,15 @@ class SearchIndex:
             return real
         folder = new_folder(self.path)
         whoosh_index.create_in(str(folder), self.schema)
-        swap_in(self.path, folder)
-        return Path(os.path.realpath(self.path))
+        swap_in(self.link, folder)
+        return Path(os.path.realpath(self.link))
+
+    def swap(self, folder: Path) -> Path | None:
+        """Make `folder` (from `build_index`) current; returns the folder it replaced."""
+        return swap_in(self.link, folder)
 
     def _real_folder(self) -> Path | None:
-        real = Path(os.path.realpath(self.path))
+        real = Path(os.path.realpath(self.link))
         if real == self._known_folder and real.is_dir():
             return real  # checked before; `exists_in` reads the whole table of contents
         if real.is_dir() and whoosh_index.exists_in(str(real)):
@@ -319,7 +326,7 @@ class SearchIndex:
                 writer = ix.writer(timeout=timeout, delay=0.02, compound=False)
             except LockError as error:
                 raise IndexBusy(str(folder)) from error
-            if Path(os.path.realpath(self.path)) != folder:
+            if Path(os.path.realpath(self.link)) != folder:
                 writer.cancel()
                 continue
             documents = DocumentWriter(writer)
@@ -361,17 +368,17 @@ def _query_terms(query: Query) -> Iterator[tuple[str, str]]:
 
 def new_folder(path: Path) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    folder = path.parent / f"{path.name}.{stamp}-{uuid.uuid4().hex[:6]}"
+    folder = Path(path) / f"index-{stamp}-{uuid.uuid4().hex[:6]}"
     folder.mkdir(parents=True)
     return folder
 
 
 def build_index(path: Path, documents: Iterable[dict], *, procs: int = 1,
                 on_document=None) -> Path:
-    """Write every document into a fresh folder next to `path`; returns the folder.
+    """Write every document into a fresh folder inside `path`; returns the folder.
 
     `procs > 1` writes one segment per process (FACTS.md: 184 s instead of ~380 s for
-    200,000 posts). The caller swaps the folder in with `swap_in`.
+    200,000 posts). The caller makes it current with `SearchIndex.swap`.
     """
     folder = new_folder(path)
     schema = make_schema()
@@ -393,18 +400,18 @@ def build_index(path: Path, documents: Iterable[dict], *, procs: int = 1,
     return folder
 
 
-def swap_in(path: Path, folder: Path) -> Path | None:
-    """Point `path` at `folder` atomically; returns the folder it pointed at before."""
-    path = Path(path)
-    previous = Path(os.path.realpath(path)) if path.exists() or path.is_symlink() else None
-    link = path.parent / f".{path.name}.link-{uuid.uuid4().hex[:6]}"
-    os.symlink(folder.name, link)
-    if path.is_dir() and not path.is_symlink():
-        # A plain folder (an older layout or made by hand): move it aside first.
-        aside = path.parent / f"{path.name}.old-{uuid.uuid4().hex[:6]}"
-        os.rename(path, aside)
+def swap_in(link: Path, folder: Path) -> Path | None:
+    """Point the symlink `link` at `folder` (its sibling) atomically; returns the old target."""
+    link = Path(link)
+    previous = Path(os.path.realpath(link)) if link.is_symlink() else None
+    temporary = link.parent / f".{link.name}-{uuid.uuid4().hex[:6]}"
+    os.symlink(folder.name, temporary)
+    if link.is_dir() and not link.is_symlink():
+        # A plain folder (made by hand): move it aside first.
+        aside = link.parent / f"{link.name}.old-{uuid.uuid4().hex[:6]}"
+        os.rename(link, aside)
         previous = aside
-    os.replace(link, path)
+    os.replace(temporary, link)
     if previous is not None and not previous.exists():
         previous = None
     return previous

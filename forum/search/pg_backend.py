@@ -62,6 +62,8 @@ _START, _STOP, _BETWEEN = "\ue000", "\ue001", "\ue002"
 _LT, _GT = "\ue003", "\ue004"
 _MARKERS = re.compile(f"[{_START}{_STOP}{_BETWEEN}{_LT}{_GT}\x00]")
 _OPERATORS = {"AND", "OR", "NOT", "ANDMAYBE", "ANDNOT"}
+# A lexeme in tsquery text ('kommun', quotes inside doubled) that is not negated.
+_POSITIVE_LEXEME = re.compile(r"(?<!!)'((?:[^']|'')+)'")
 
 
 class SearchColumnsMissing(RuntimeError):
@@ -78,6 +80,16 @@ class PgQuery:
 
     def sql(self) -> str:
         return f"{self.function}('{CONFIG}', :q)"
+
+    def any_lexeme(self) -> str:
+        """The query's words that must not be absent, OR-ed, as already-stemmed lexemes.
+
+        A thread matches when its title and opening post together hold the query; a thread
+        can only do so when its title holds one of these words or its opening post alone
+        matches. Both are GIN lookups, so only those candidates are checked in full.
+        """
+        lexemes = _POSITIVE_LEXEME.findall(self.tsquery)
+        return " | ".join(f"'{lexeme}'" for lexeme in dict.fromkeys(lexemes)) or self.tsquery
 
     def __repr__(self) -> str:
         return f"PgQuery({self.tsquery!r})"
@@ -137,30 +149,28 @@ class PgSearchIndex:
             words = [w.strip("\"'()-") for w in text_.split()]
             words = [w for w in words if w and w not in _OPERATORS]
             if all_words:
-                return self._prepared("plainto_tsquery", " ".join(words))
-            return self._prepared("websearch_to_tsquery", " or ".join(words))
+                return self._prepared("plainto_tsquery", " ".join(words))[0]
+            return self._prepared("websearch_to_tsquery", " or ".join(words))[0]
         source = whoosh_to_websearch(text_)
         if not all_words:
             source = " or ".join(word for word in source.split() if word != "or")
-        query = self._prepared("websearch_to_tsquery", source)
-        if query is not NullQuery and self._only_negative(query):
+        query, only_negative = self._prepared("websearch_to_tsquery", source)
+        if only_negative:
+            # `NOT x` alone would match nearly everything: not a search anyone means.
             return self.parse(text_, all_words=all_words, plain=True)
         return query
 
     def _prepared(self, function: str, source: str):
+        """(query or NullQuery, whether it only excludes words), in one round trip."""
         if not source.strip():
-            return NullQuery
+            return NullQuery, False
         self._ensure_columns()
         row = db.session.execute(
-            text(f"SELECT numnode(q), q::text FROM {function}('{CONFIG}', :q) AS q"), {"q": source}
+            text(f"SELECT numnode(q), q::text, querytree(q) FROM {function}('{CONFIG}', :q) AS q"), {"q": source}
         ).one()
         if not row[0]:
-            return NullQuery
-        return PgQuery(function, source, row[1])
-
-    def _only_negative(self, query: PgQuery) -> bool:
-        tree = db.session.execute(text(f"SELECT querytree({query.sql()})"), {"q": query.text}).scalar()
-        return tree == "T"
+            return NullQuery, False
+        return PgQuery(function, source, row[1]), row[2] == "T"
 
     def search(self, query, *, phase: str | None = None, kind: str | None = None,
                member_id: int | None = None, newest_first: bool = False,
@@ -174,10 +184,10 @@ class PgSearchIndex:
         if not parts:
             return HitPage([], False, query)
         order = "created DESC, rank DESC" if newest_first else "rank DESC, created DESC"
-        sql = (f"WITH q AS (SELECT {query.sql()} AS query) "
+        sql = (f"WITH q AS (SELECT {query.sql()} AS query, CAST(:any AS tsquery) AS any_word) "
                f"SELECT kind, object_id FROM ({' UNION ALL '.join(parts)}) AS docs "
                f"ORDER BY {order}, kind, object_id LIMIT :limit OFFSET :offset")
-        params = {"q": query.text, "phase": phase, "member_id": member_id,
+        params = {"q": query.text, "any": query.any_lexeme(), "phase": phase, "member_id": member_id,
                   "limit": max(int(limit), 0) + 1, "offset": max(int(offset), 0)}
         rows = db.session.execute(text(sql), params).all()
         hits = [Hit(doc_id=f"{row.kind}:{row.object_id}", kind=row.kind, object_id=row.object_id)
@@ -261,7 +271,9 @@ def _thread_sql(phase: str | None, member_id: int | None) -> str:
             "t.created_at AS created FROM thread t CROSS JOIN q "
             "LEFT JOIN post p ON p.thread_id = t.id AND p.number = 1 AND p.hidden = false "
             "AND p.deleted_at IS NULL "
-            "WHERE t.hidden = false AND t.deleted_at IS NULL AND " + vector + " @@ q.query"
+            "WHERE t.id IN (SELECT p1.thread_id FROM post p1 WHERE p1.number = 1 AND p1.search_vector @@ q.query "
+            "UNION SELECT t1.id FROM thread t1 WHERE t1.search_vector @@ q.any_word) "
+            "AND t.hidden = false AND t.deleted_at IS NULL AND " + vector + " @@ q.query"
             + _phase_filter(phase, "thread_phase", "thread_id", "t.id"))
 
 

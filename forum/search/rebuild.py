@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from forum.search.documents import load_kinds
-from forum.search.index import SearchIndex, build_index, remove_folder, swap_in
+from forum.search.index import SearchIndex, build_index, remove_folder
 from forum.search.queue import last_row_id, pending_count, replay_since
 
 # Below this, starting writer processes costs more than it saves.
@@ -45,7 +45,7 @@ def rebuild(index: SearchIndex, engine: Engine, on_document: Callable[[], None] 
         folder = build_index(index.path, documents, procs=2 if total >= PARALLEL_FROM else 1,
                              on_document=counted)
     with index.hold_write_lock():
-        previous = swap_in(index.path, folder)
+        previous = index.swap(folder)
     replay_since(index, engine, mark)
     index.close()
     remove_folder(previous)

@@ -13,7 +13,6 @@ from forum.search.index import (
     build_index,
     member_token,
     remove_folder,
-    swap_in,
 )
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -139,7 +138,7 @@ def test_a_swapped_folder_is_picked_up_by_an_open_searcher(index, tmp_path):
     add(index, doc(1, "gammelt indeks"))
     assert found(index, "gammelt") == ["post:1"]
     folder = build_index(index.path, [doc(2, "nyt indeks")])
-    previous = swap_in(index.path, folder)
+    previous = index.swap(folder)
     remove_folder(previous)
     assert found(index, "nyt") == ["post:2"]
     assert found(index, "gammelt") == []
