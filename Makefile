@@ -63,9 +63,13 @@ clean:
 # Extract Danish source strings, merge them into the English catalog, compile. Translate
 # forum/translations/en/LC_MESSAGES/messages.po between the update and the compile.
 translations: install-dev
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o forum/translations/messages.pot .
-	$(BIN)/pybabel update -i forum/translations/messages.pot -d forum/translations --no-fuzzy-matching
-	$(BIN)/pybabel compile -d forum/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location \
+	  --project=Spredningsnetværket --copyright-holder="Center for Offentlig Innovation" \
+	  -o forum/translations/messages.pot .
+	test -f forum/translations/en/LC_MESSAGES/messages.po || \
+	  $(BIN)/pybabel init -i forum/translations/messages.pot -d forum/translations -l en
+	$(BIN)/pybabel update -i forum/translations/messages.pot -d forum/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d forum/translations --statistics
 
 # The platform beside a bare Flask page (not part of `make test`): seeds or reuses a
 # 1,000-member, 20,000-thread, 200,000-post database in instance/bench; needs wrk.
