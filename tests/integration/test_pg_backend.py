@@ -74,3 +74,22 @@ def test_a_short_text_is_highlighted_whole_and_a_long_one_in_fragments():
     long_text = "Indledning om noget helt andet. " * 30 + "Her tog medarbejderne godt imod. " + "Afslutning. " * 30
     fragment = index.highlight(query, long_text, maxchars=240)
     assert "<mark>medarbejderne</mark>" in fragment and len(fragment) < len(long_text) / 2
+
+
+@skip_without_postgres
+@pytest.mark.usefixtures("app")
+def test_a_thread_matches_on_title_and_opening_post_together(member):
+    from tests import factories
+
+    thread = factories.make_thread(member, title="Affaldssortering på skolerne", body="Sådan fik vi kommunen med.")
+    factories.make_thread(member, title="Noget andet", body="Kommunen og budgetter.")
+    index = pg_backend.PgSearchIndex()
+    for words in ("affaldssortering kommune", "skolerne kommunen", '"affaldssortering på skolerne"'):
+        hits = index.search(index.parse(words), member_id=member.id).hits
+        assert [(hit.kind, hit.object_id) for hit in hits] == [("thread", thread.id)], words
+    assert index.search(index.parse("affaldssortering -kommune"), member_id=member.id).hits == []
+
+
+def test_positive_lexemes_keep_their_form():
+    query = pg_backend.PgQuery("websearch_to_tsquery", "x", "'sms-påmind' <-> 'sms' & !'robot' | 'o''brien'")
+    assert query.any_lexeme() == "'sms-påmind' | 'sms' | 'o''brien'"
