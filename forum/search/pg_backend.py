@@ -62,8 +62,8 @@ _START, _STOP, _BETWEEN = "\ue000", "\ue001", "\ue002"
 _LT, _GT = "\ue003", "\ue004"
 _MARKERS = re.compile(f"[{_START}{_STOP}{_BETWEEN}{_LT}{_GT}\x00]")
 _OPERATORS = {"AND", "OR", "NOT", "ANDMAYBE", "ANDNOT"}
-# A lexeme in tsquery text ('kommun', quotes inside doubled) that is not negated.
-_POSITIVE_LEXEME = re.compile(r"(?<!!)'((?:[^']|'')+)'")
+# A lexeme in tsquery text ('kommun', quotes inside doubled), with the "!" that negates it.
+_LEXEME = re.compile(r"(!?)'((?:[^']|'')*)'")
 
 
 class SearchColumnsMissing(RuntimeError):
@@ -88,7 +88,7 @@ class PgQuery:
         can only do so when its title holds one of these words or its opening post alone
         matches. Both are GIN lookups, so only those candidates are checked in full.
         """
-        lexemes = _POSITIVE_LEXEME.findall(self.tsquery)
+        lexemes = [lexeme for negated, lexeme in _LEXEME.findall(self.tsquery) if not negated and lexeme]
         return " | ".join(f"'{lexeme}'" for lexeme in dict.fromkeys(lexemes)) or self.tsquery
 
     def __repr__(self) -> str:
