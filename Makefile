@@ -62,8 +62,10 @@ clean:
 
 # Extract Danish source strings, merge them into the English catalog, compile. Translate
 # forum/translations/en/LC_MESSAGES/messages.po between the update and the compile.
+# --ignore-dirs: without it pybabel skips folders starting with "_" (templates/_macros).
 translations: install-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location \
+	  --ignore-dirs=".* __pycache__" \
 	  --project=Spredningsnetværket --copyright-holder="Center for Offentlig Innovation" \
 	  -o forum/translations/messages.pot .
 	test -f forum/translations/en/LC_MESSAGES/messages.po || \

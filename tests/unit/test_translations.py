@@ -21,6 +21,12 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext
 PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sdif%]")
 
 
+def _scanned(dirpath: str) -> bool:
+    """Like `--ignore-dirs=".* __pycache__"` in the Makefile (pybabel's default would skip templates/_macros)."""
+    name = Path(dirpath).name
+    return not name.startswith(".") and name != "__pycache__"
+
+
 @pytest.fixture(scope="module")
 def source_ids() -> set:
     """Every msgid in the code now, extracted as `make translations` does (babel.cfg)."""
@@ -28,7 +34,7 @@ def source_ids() -> set:
         method_map, options_map = parse_mapping_cfg(cfg)
     return {
         message for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=KEYWORDS
+            str(ROOT), method_map, options_map, keywords=KEYWORDS, directory_filter=_scanned
         )
     }
 
