@@ -140,15 +140,17 @@ def query_sets(words: list[str], frequencies: dict[str, int], index: SearchIndex
     return sets
 
 
-def measure(index: SearchIndex, queries: list[str], rng: random.Random, phase_filter: bool) -> list[float]:
-    timings = []
+def measure(index: SearchIndex, queries: list[str], rng: random.Random, phase_filter: bool,
+            time_limit: float | None) -> tuple[list[float], int]:
+    timings, partial = [], 0
     for text in queries:
         phase = rng.choice(PHASES) if phase_filter else None
         started = time.perf_counter()
         query = index.parse(text)
-        index.search(query, phase=phase, member_id=7, limit=20)
+        page = index.search(query, phase=phase, member_id=7, limit=20, time_limit=time_limit)
         timings.append((time.perf_counter() - started) * 1000)
-    return timings
+        partial += page.partial
+    return timings, partial
 
 
 def main() -> None:
@@ -156,6 +158,7 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--time-limit-ms", type=int, default=40, help="the app's FORUM_SEARCH_TIME_LIMIT_MS")
     parser.add_argument("--keep", help="build into this folder and keep it; reuse it when it holds an index")
     arguments = parser.parse_args()
 
@@ -183,18 +186,21 @@ def main() -> None:
         frequencies = document_frequencies(index)
         sets = query_sets(words, frequencies, index, rng, arguments.queries)
         report = {"posts": arguments.posts, "build_seconds": build_seconds, "queries": {}}
-        for name, queries in sets.items():
-            for phase_filter in (False, True):
-                measure(index, queries[:100], rng, phase_filter)  # warm
-                timings = measure(index, queries, rng, phase_filter)
-                label = f"{name}{' + phase' if phase_filter else ''}"
-                figures = {"p50_ms": round(statistics.median(timings), 1),
-                           "p95_ms": round(percentile(timings, 0.95), 1),
-                           "max_ms": round(max(timings), 1)}
-                report["queries"][label] = figures
-                print(f"{label:>24}: p50 {figures['p50_ms']:6.1f} ms  p95 {figures['p95_ms']:6.1f} ms  "
-                      f"max {figures['max_ms']:7.1f} ms  ({len(timings)} queries, "
-                      f"load average {os.getloadavg()[0]:.1f})", flush=True)
+        for budget in (None, arguments.time_limit_ms):
+            limit = budget / 1000 if budget else None
+            print(f"-- {'no time limit' if not budget else f'time limit {budget} ms (the app default)'}")
+            for name, queries in sets.items():
+                for phase_filter in (False, True):
+                    measure(index, queries[:100], rng, phase_filter, limit)  # warm
+                    timings, partial = measure(index, queries, rng, phase_filter, limit)
+                    label = f"{name}{' + phase' if phase_filter else ''}{f' @{budget}ms' if budget else ''}"
+                    figures = {"p50_ms": round(statistics.median(timings), 1),
+                               "p95_ms": round(percentile(timings, 0.95), 1),
+                               "max_ms": round(max(timings), 1), "cut_short": partial}
+                    report["queries"][label] = figures
+                    print(f"{label:>30}: p50 {figures['p50_ms']:6.1f} ms  p95 {figures['p95_ms']:6.1f} ms  "
+                          f"max {figures['max_ms']:7.1f} ms  cut short {partial:3d}/{len(timings)}  "
+                          f"(load average {os.getloadavg()[0]:.1f})", flush=True)
         index.close()
         print(json.dumps(report))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 import uuid
 import weakref
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import LanguageAnalyzer
+from whoosh.collectors import TimeLimit, WrappingCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.idsets import BitSet
@@ -89,6 +91,7 @@ class HitPage:
     hits: list[Hit]
     has_next: bool
     query: Query
+    partial: bool = False  # the time budget ran out: the best hits among those scored
 
 
 def _prepare(document: dict) -> dict:
@@ -107,6 +110,30 @@ def _prepare(document: dict) -> dict:
         if isinstance(value, list | tuple | set | frozenset):
             fields[name] = " ".join(sorted(value))
     return fields
+
+
+class DeadlineCollector(WrappingCollector):
+    """Stops scoring when the time is up; the child keeps the best hits found so far.
+
+    Whoosh's TimeLimitCollector uses a timer thread (or SIGALRM), which fires late on a
+    busy machine; reading the clock every 16 matches costs nothing and is exact enough.
+    """
+
+    def __init__(self, child, seconds: float):
+        self.child = child
+        self.seconds = seconds
+        self.deadline = 0.0
+
+    def prepare(self, top_searcher, q, context):
+        self.child.prepare(top_searcher, q, context)
+        self.deadline = time.perf_counter() + self.seconds
+
+    def collect_matches(self):
+        child, clock, deadline = self.child, time.perf_counter, self.deadline
+        for count, sub_docnum in enumerate(child.matches(), start=1):
+            child.collect(sub_docnum)
+            if not count & 15 and clock() > deadline:
+                raise TimeLimit
 
 
 class DocumentWriter:
@@ -228,33 +255,43 @@ class SearchIndex:
 
     def search(self, query: Query, *, phase: str | None = None, kind: str | None = None,
                member_id: int | None = None, newest_first: bool = False,
-               offset: int = 0, limit: int = 20) -> HitPage:
+               offset: int = 0, limit: int = 20, time_limit: float | None = None) -> HitPage:
         """One page of hits. `member_id=None` means every document may be shown.
 
         No exact total: counting every match of a frequent word costs ~1 s (FACTS.md);
         we collect one hit more than the page to know whether a next page exists.
+        `time_limit` (seconds) caps the scoring of a word found in tens of thousands of
+        documents: the page then holds the best hits among those scored (`partial`).
         """
         if query is None or query is NullQuery:
             return HitPage([], False, query)
         try:
-            return self._search(query, phase, kind, member_id, newest_first, offset, limit)
+            return self._search(query, phase, kind, member_id, newest_first, offset, limit, time_limit)
         except (OSError, whoosh_index.IndexError):
             # The folder was swapped by a rebuild between the stat and the read: reopen once.
             self.close()
-            return self._search(query, phase, kind, member_id, newest_first, offset, limit)
+            return self._search(query, phase, kind, member_id, newest_first, offset, limit, time_limit)
 
-    def _search(self, query, phase, kind, member_id, newest_first, offset, limit) -> HitPage:
+    def _search(self, query, phase, kind, member_id, newest_first, offset, limit, time_limit) -> HitPage:
         with self.searcher() as searcher:
             allow = self._allow_set(searcher, phase, kind)
             if allow is not None and not allow:
                 return HitPage([], False, query)  # Whoosh reads an empty filter as "no filter"
             mask = self._mask_set(searcher, member_id)
             options = {"sortedby": "created", "reverse": True} if newest_first else {}
-            results = searcher.search(query, limit=offset + limit + 1, filter=allow, mask=mask,
-                                      terms=False, **options)
+            collector = searcher.collector(limit=offset + limit + 1, filter=allow, mask=mask, **options)
+            partial = False
+            if time_limit:
+                collector = DeadlineCollector(collector, time_limit)
+            try:
+                searcher.search_with_collector(query, collector)
+            except TimeLimit:
+                partial = True
+            results = collector.results()
             stored = [results[i] for i in range(offset, min(results.scored_length(), offset + limit))]
             hits = [Hit(doc_id=f["doc_id"], kind=f["kind"], object_id=int(f["object_id"])) for f in stored]
-            return HitPage(hits, results.scored_length() > offset + limit, query)
+            return HitPage(hits, results.scored_length() > offset + limit or (partial and bool(hits)), query,
+                           partial)
 
     def _docset(self, searcher, field: str, value: str) -> BitSet:
         key = (field, value)

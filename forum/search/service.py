@@ -9,6 +9,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -48,6 +49,7 @@ class SearchPage:
     notices: list[str] = field(default_factory=list)
     searched: bool = False
     any_words: bool = False
+    partial: bool = False
 
     @property
     def first_number(self) -> int:
@@ -151,7 +153,7 @@ def _run(index, member, text: str, request: SearchRequest, page: SearchPage) -> 
         return
     options = {"phase": request.phase, "kind": request.kind,
                "member_id": None if is_facilitator(member) else member.id,
-               "newest_first": request.sort == "newest"}
+               "newest_first": request.sort == "newest", "time_limit": _time_limit(request)}
     offset = (request.page - 1) * PAGE_SIZE
     hits = index.search(query, offset=offset, limit=PAGE_SIZE, **options)
     if not hits.hits and not index.search(query, limit=1, **options).hits:
@@ -164,6 +166,22 @@ def _run(index, member, text: str, request: SearchRequest, page: SearchPage) -> 
                 page.notices.append(_("Intet indeholdt alle ordene. Her er det, der indeholder mindst ét af dem."))
     page.results = _results(index, member, query, hits.hits)
     page.has_next = hits.has_next and request.page < MAX_PAGE
+    if getattr(hits, "partial", False):
+        page.partial = True
+        page.notices.append(_("Ordet findes i rigtig mange indlæg, så vi viser de bedste blandt dem, vi nåede at "
+                              "gennemgå. Tilføj et ord mere eller vælg en fase for et mere præcist resultat."))
+
+
+def _time_limit(request: SearchRequest) -> float | None:
+    """Relevance searches stop scoring after FORUM_SEARCH_TIME_LIMIT_MS (default 40 ms).
+
+    Only a word found in tens of thousands of posts takes longer (FACTS.md: ~200 ms);
+    "newest first" must see every match to be right, so it has no limit.
+    """
+    if request.sort == "newest":
+        return None
+    milliseconds = current_app.config.get("SEARCH_TIME_LIMIT_MS", 40)
+    return float(milliseconds) / 1000 if milliseconds else None
 
 
 def _results(index, member, query, hits) -> list[Result]:

@@ -155,3 +155,10 @@ def test_a_held_lock_makes_writers_busy(index):
 def test_missing_folder_is_created_empty(index):
     assert found(index, "noget") == []
     assert index.doc_count() == 0
+
+
+def test_a_time_limit_keeps_the_best_hits_scored_so_far(index):
+    add(index, *(doc(number, "netværk") for number in range(1, 60)))
+    page = index.search(index.parse("netværk"), limit=10, time_limit=1e-9)
+    assert page.partial and len(page.hits) == 10 and page.has_next
+    assert not index.search(index.parse("netværk"), limit=10, time_limit=5).partial
