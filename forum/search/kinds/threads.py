@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from forum.extensions import db
 from forum.members.models import Member
@@ -167,7 +167,7 @@ def thread_results(member, ids: list[int]) -> dict[int, Result]:
 
 
 def post_results(member, ids: list[int]) -> dict[int, Result]:
-    shown = visible_posts(member).where(Post.id.in_(ids), Post.number > 1)
+    shown = visible_posts(member).where(Post.id.in_(ids), Post.number > 1).options(selectinload(Post.author))
     posts = db.session.scalars(shown).all()
     if not posts:
         return {}
