@@ -12,7 +12,6 @@ from forum.extensions import db
 from forum.members import rules
 from forum.members.models import Member, Membership, Organization, Role
 
-
 # A suspension "until lifted" is stored as a date in this year (moderation/suspend.py).
 UNTIL_LIFTED_YEAR = 9999
 
