@@ -27,7 +27,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import LanguageAnalyzer
-from whoosh.collectors import TimeLimit, WrappingCollector
+from whoosh.collectors import FilterCollector, TimeLimit, WrappingCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.idsets import BitSet
@@ -115,25 +115,31 @@ def _prepare(document: dict) -> dict:
 class DeadlineCollector(WrappingCollector):
     """Stops scoring when the time is up; the child keeps the best hits found so far.
 
-    Whoosh's TimeLimitCollector uses a timer thread (or SIGALRM), which fires late on a
-    busy machine; reading the clock every 16 matches costs nothing and is exact enough.
+    It sits under the FilterCollector (filters and masks still apply) and counts the
+    matches it is handed. Whoosh's TimeLimitCollector uses a timer thread (or SIGALRM),
+    which fires late on a busy machine; reading the clock every 16 matches is exact enough.
     """
 
     def __init__(self, child, seconds: float):
         self.child = child
         self.seconds = seconds
         self.deadline = 0.0
+        self.counted = 0
 
     def prepare(self, top_searcher, q, context):
         self.child.prepare(top_searcher, q, context)
         self.deadline = time.perf_counter() + self.seconds
+        self.counted = 0
 
     def collect_matches(self):
-        child, clock, deadline = self.child, time.perf_counter, self.deadline
-        for count, sub_docnum in enumerate(child.matches(), start=1):
-            child.collect(sub_docnum)
-            if not count & 15 and clock() > deadline:
-                raise TimeLimit
+        for sub_docnum in self.child.matches():
+            self.collect(sub_docnum)
+
+    def collect(self, sub_docnum):
+        self.counted += 1
+        if not self.counted & 15 and time.perf_counter() > self.deadline:
+            raise TimeLimit
+        return self.child.collect(sub_docnum)
 
 
 class DocumentWriter:
@@ -279,10 +285,12 @@ class SearchIndex:
                 return HitPage([], False, query)  # Whoosh reads an empty filter as "no filter"
             mask = self._mask_set(searcher, member_id)
             options = {"sortedby": "created", "reverse": True} if newest_first else {}
-            collector = searcher.collector(limit=offset + limit + 1, filter=allow, mask=mask, **options)
-            partial = False
+            collector = searcher.collector(limit=offset + limit + 1, **options)
             if time_limit:
                 collector = DeadlineCollector(collector, time_limit)
+            if allow is not None or mask is not None:
+                collector = FilterCollector(collector, allow, mask)
+            partial = False
             try:
                 searcher.search_with_collector(query, collector)
             except TimeLimit:

@@ -162,3 +162,13 @@ def test_a_time_limit_keeps_the_best_hits_scored_so_far(index):
     page = index.search(index.parse("netværk"), limit=10, time_limit=1e-9)
     assert page.partial and len(page.hits) == 10 and page.has_next
     assert not index.search(index.parse("netværk"), limit=10, time_limit=5).partial
+
+
+def test_filters_still_apply_under_a_time_limit(index):
+    add(index, *(doc(number, "netværk", phases=["tjek" if number % 2 else "test"]) for number in range(1, 80)))
+    add(index, doc(90, "netværk", kind="sparring", visibility=[RESTRICTED, member_token(5)]))
+    for time_limit in (None, 5, 1e-9):
+        page = index.search(index.parse("netværk"), phase="test", limit=50, time_limit=time_limit, member_id=3)
+        assert page.hits and all(int(hit.doc_id.split(":")[1]) % 2 == 0 for hit in page.hits)
+        page = index.search(index.parse("netværk"), kind="sparring", limit=50, time_limit=time_limit, member_id=3)
+        assert page.hits == []
