@@ -19,6 +19,7 @@ from forum.extensions import db
 from forum.permissions import is_facilitator
 from forum.search import search_index
 from forum.search.documents import Result, load_kinds
+from forum.search.index import SearchIndex
 from forum.search.queue import IndexBusy, apply_pending, pending_count
 from forum.threads.models import Phase
 
@@ -153,7 +154,11 @@ def _run(index, member, text: str, request: SearchRequest, page: SearchPage) -> 
         return
     options = {"phase": request.phase, "kind": request.kind,
                "member_id": None if is_facilitator(member) else member.id,
-               "newest_first": request.sort == "newest", "time_limit": _time_limit(request)}
+               "newest_first": request.sort == "newest"}
+    if isinstance(index, SearchIndex):
+        # Whoosh scores in Python and needs a budget; the PostgreSQL backend
+        # (pg_backend.py, FORUM_SEARCH_BACKEND=postgres) has none to take.
+        options["time_limit"] = _time_limit(request)
     offset = (request.page - 1) * PAGE_SIZE
     hits = index.search(query, offset=offset, limit=PAGE_SIZE, **options)
     if not hits.hits and not index.search(query, limit=1, **options).hits:
