@@ -174,8 +174,12 @@ class PgSearchIndex:
 
     def search(self, query, *, phase: str | None = None, kind: str | None = None,
                member_id: int | None = None, newest_first: bool = False,
-               offset: int = 0, limit: int = 20) -> HitPage:
-        """One page of hits, one more fetched than shown to know whether a next page exists."""
+               offset: int = 0, limit: int = 20, time_limit: float | None = None) -> HitPage:
+        """One page of hits, one more fetched than shown to know whether a next page exists.
+
+        `time_limit` is the Whoosh index's scoring budget; PostgreSQL ranks in the database
+        and takes none (accepted so callers may pass the same options to either backend).
+        """
         if query is None or query is NullQuery or not isinstance(query, PgQuery):
             return HitPage([], False, query)
         kinds = [kind] if kind else list(KINDS)
