@@ -13,8 +13,9 @@ from flask import g, request_started
 from sqlalchemy import create_engine, text
 
 from forum import create_app
+from forum.auth import passwords
 from forum.extensions import db, limiter
-from tests import factories
+from tests import factories, fast_passwords
 
 POSTGRES_URI = os.environ.get("FORUM_TEST_DATABASE_URI")
 
@@ -74,6 +75,19 @@ def _fresh_request_globals(sender, **extra) -> None:
     token and the locale from one request, and one client, to the next.
     """
     g.__dict__.clear()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(request, monkeypatch):
+    """Argon2 at its real cost takes 0.1-0.7 s a hash; tests create many members.
+
+    tests/unit/test_password_cost.py checks the production parameters; a test marked
+    `real_password_cost` keeps them.
+    """
+    if request.node.get_closest_marker("real_password_cost"):
+        return
+    monkeypatch.setattr(passwords, "_hasher", fast_passwords._CHEAP)
+    monkeypatch.setattr(passwords, "_DUMMY_HASH", fast_passwords._CHEAP_DUMMY)
 
 
 def _truncate_all(app) -> None:
