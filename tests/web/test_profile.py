@@ -208,3 +208,9 @@ def test_bio_paragraphs_from_a_browser_textarea_become_paragraphs(member_client,
     assert _reload(member).bio == "Første afsnit.\n\nAndet afsnit."
     page = other_client.get(f"/members/{member.id}").get_data(as_text=True)
     assert "<p>Første afsnit.</p><p>Andet afsnit.</p>" in page
+
+
+def test_the_directory_marks_facilitators_and_admins_apart(member_client, facilitator, admin):
+    page = member_client.get("/members").get_data(as_text=True)
+    assert page.count(">Tovholder</span>") == 1
+    assert page.count(">Administrator</span>") == 1
