@@ -11,13 +11,13 @@ from forum.threads.queries import dashboard_threads
 
 bp = Blueprint("dashboard", __name__)
 
-# (template, context function) pairs; each domain adds its panel here.
+# (template, context function) pairs, in the order the panels appear.
 PANELS: list[tuple[str, object]] = [
     ("threads/_dashboard.html", dashboard_threads),
+    ("meetings/_dashboard_panel.html", next_meeting_panel),
+    (SPARRING_PANEL, sparring_panel),
+    (MODERATION_PANEL, moderation_panel),
 ]
-PANELS.append(("meetings/_dashboard_panel.html", next_meeting_panel))
-PANELS.append((SPARRING_PANEL, sparring_panel))
-PANELS.append((MODERATION_PANEL, moderation_panel))
 
 
 @bp.get("/")
