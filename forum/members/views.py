@@ -49,5 +49,5 @@ def export_own_data():
     return response
 
 
-from forum.members import apply_views  # noqa: E402,F401 - registers /apply on this blueprint
-from forum.members import deletion_views  # noqa: E402,F401 - registers /profile/delete-request and /admin/deletions
+# Route modules that register more pages on this blueprint.
+from forum.members import apply_views, deletion_views  # noqa: E402, F401, I001
