@@ -25,6 +25,7 @@ def test_search_from_the_header_filter_and_open(page, live_server, login, member
     assert page.locator(".search-result").count() == 1
     page.get_by_role("link", name="Genoptræning med tablets").click()
     assert f"/threads/{thread.id}" in page.url
+    page.wait_for_load_state("load")  # let the thread page's scripts finish before leaving
 
     page.goto(live_server.url + "/search?q=kommunerne&phase=hoest")
     assert page.get_by_role("heading", name="Ingen resultater").is_visible()
