@@ -1,7 +1,10 @@
 """Spredningsnetværket's knowledge-sharing platform: the application factory."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from forum import cli, errors, security, templating
 from forum.auth import gate
@@ -19,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     load_config(app, config)
     _init_extensions(app)
     _register_models()
+    app.url_map.converters["int"] = DatabaseId  # before the blueprints add their rules
     _register_blueprints(app)
     gate.register(app)
     errors.register(app)
@@ -26,7 +30,37 @@ def create_app(config: dict | None = None) -> Flask:
     templating.register(app)
     cli.register(app)
     _trust_proxy(app)
+    app.wsgi_app = _quote_raw_query_bytes(app.wsgi_app)
     return app
+
+
+def _quote_raw_query_bytes(wsgi_app):
+    """Percent-encode a query string's bytes that are not UTF-8 before Flask sees them.
+
+    Werkzeug decodes the raw query string strictly, so `?q=` followed by a raw 0xFF byte made
+    every use of `request.args` (including the error page's header) raise: a 500 that even
+    the error handler could not render. Encoded, the bytes stay as `%FF` in the value.
+    """
+    def app(environ, start_response):
+        query = environ.get("QUERY_STRING", "")
+        try:
+            query.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            environ["QUERY_STRING"] = quote(query.encode("latin-1", "replace"), safe="=&;%+/?:@,!$'()*")
+        return wsgi_app(environ, start_response)
+
+    return app
+
+
+class DatabaseId(IntegerConverter):
+    """`<int:...>` no larger than a database integer column holds (PostgreSQL's 2**31 - 1).
+
+    A larger id cannot exist, so the URL does not match (404); unbounded, it reached the
+    database and failed there (OverflowError on SQLite, "integer out of range" on PostgreSQL: 500).
+    """
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002 - werkzeug's names
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def _trust_proxy(app: Flask) -> None:

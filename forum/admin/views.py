@@ -106,6 +106,7 @@ def reject_application(application_id: int):
 @bp.get("/audit")
 def audit_log():
     page = request.args.get("page", 1, type=int)
+    page = page if page and 0 < page < 100_000 else 1  # a huge page overflowed the SQL OFFSET (500)
     query = select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-    pagination = db.paginate(query, page=max(page or 1, 1), per_page=AUDIT_PAGE_SIZE, error_out=False)
+    pagination = db.paginate(query, page=page, per_page=AUDIT_PAGE_SIZE, error_out=False)
     return render_template("admin/audit.html", pagination=pagination)
