@@ -55,7 +55,8 @@ def settings():
 @bp.get("/members/autocomplete")
 def autocomplete():
     """Up to eight members whose name starts (or a word of it starts) with `q`."""
-    query = " ".join(request.args.get("q", "").split())[:60]
+    # PostgreSQL refuses NUL in a text parameter (a 500): a name never contains one.
+    query = " ".join(request.args.get("q", "").replace("\x00", "").split())[:60]
     if not query:
         return jsonify([])
     pattern = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
