@@ -62,8 +62,6 @@ _START, _STOP, _BETWEEN = "\ue000", "\ue001", "\ue002"
 _LT, _GT = "\ue003", "\ue004"
 _MARKERS = re.compile(f"[{_START}{_STOP}{_BETWEEN}{_LT}{_GT}\x00]")
 _OPERATORS = {"AND", "OR", "NOT", "ANDMAYBE", "ANDNOT"}
-# A lexeme in tsquery text ('kommun', quotes inside doubled), with the "!" that negates it.
-_LEXEME = re.compile(r"(!?)'((?:[^']|'')*)'")
 
 
 class SearchColumnsMissing(RuntimeError):
@@ -80,16 +78,6 @@ class PgQuery:
 
     def sql(self) -> str:
         return f"{self.function}('{CONFIG}', :q)"
-
-    def any_lexeme(self) -> str:
-        """The query's words that must not be absent, OR-ed, as already-stemmed lexemes.
-
-        A thread matches when its title and opening post together hold the query; a thread
-        can only do so when its title holds one of these words or its opening post alone
-        matches. Both are GIN lookups, so only those candidates are checked in full.
-        """
-        lexemes = [lexeme for negated, lexeme in _LEXEME.findall(self.tsquery) if not negated and lexeme]
-        return " | ".join(f"'{lexeme}'" for lexeme in dict.fromkeys(lexemes)) or self.tsquery
 
     def __repr__(self) -> str:
         return f"PgQuery({self.tsquery!r})"
@@ -188,10 +176,10 @@ class PgSearchIndex:
         if not parts:
             return HitPage([], False, query)
         order = "created DESC, rank DESC" if newest_first else "rank DESC, created DESC"
-        sql = (f"WITH q AS (SELECT {query.sql()} AS query, CAST(:any AS tsquery) AS any_word) "
+        sql = (f"WITH q AS (SELECT {query.sql()} AS query) "
                f"SELECT kind, object_id FROM ({' UNION ALL '.join(parts)}) AS docs "
                f"ORDER BY {order}, kind, object_id LIMIT :limit OFFSET :offset")
-        params = {"q": query.text, "any": query.any_lexeme(), "phase": phase, "member_id": member_id,
+        params = {"q": query.text, "phase": phase, "member_id": member_id,
                   "limit": max(int(limit), 0) + 1, "offset": max(int(offset), 0)}
         rows = db.session.execute(text(sql), params).all()
         hits = [Hit(doc_id=f"{row.kind}:{row.object_id}", kind=row.kind, object_id=row.object_id)
@@ -275,9 +263,7 @@ def _thread_sql(phase: str | None, member_id: int | None) -> str:
             "t.created_at AS created FROM thread t CROSS JOIN q "
             "LEFT JOIN post p ON p.thread_id = t.id AND p.number = 1 AND p.hidden = false "
             "AND p.deleted_at IS NULL "
-            "WHERE t.id IN (SELECT p1.thread_id FROM post p1 WHERE p1.number = 1 AND p1.search_vector @@ q.query "
-            "UNION SELECT t1.id FROM thread t1 WHERE t1.search_vector @@ q.any_word) "
-            "AND t.hidden = false AND t.deleted_at IS NULL AND " + vector + " @@ q.query"
+            "WHERE t.hidden = false AND t.deleted_at IS NULL AND " + vector + " @@ q.query"
             + _phase_filter(phase, "thread_phase", "thread_id", "t.id"))
 
 
