@@ -54,7 +54,8 @@ def deletion_requests():
 @bp.post("/admin/deletions/<int:request_id>/anonymise")
 def anonymise_member(request_id: int):
     _require_admin()
-    row = db.session.get(DeletionRequest, request_id)
+    # Ids past a 64-bit integer overflow the database driver: no such request either way.
+    row = db.session.get(DeletionRequest, request_id) if request_id < 2**63 else None
     if row is None:
         abort(404)
     form = AnonymiseForm()

@@ -71,6 +71,7 @@ def test_only_admins_see_and_carry_out_requests(make_client, member, facilitator
     page = admin_client.get("/admin/deletions").get_data(as_text=True)
     assert "Alice Andersen" in page and "Jeg skifter job." in page
     assert admin_client.post("/admin/deletions/999999/anonymise", {"posts": "keep"}).status_code == 404
+    assert admin_client.post("/admin/deletions/99999999999999999999/anonymise", {"posts": "keep"}).status_code == 404
     assert admin_client.post(f"/admin/deletions/{row.id}/anonymise", {"posts": "keep"}, csrf=False).status_code == 400
     db.session.refresh(row)
     assert row.status == "pending"
