@@ -15,7 +15,6 @@ DEFAULTS = {
     "ADMISSION_MONTHS": "1",
     "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
     "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
-    "MAIL_BACKEND": "log",
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,

@@ -54,7 +54,6 @@ def test_defaults(monkeypatch):
     assert config["SEARCH_INDEX_DIR"].endswith("search-index")
     assert config["BABEL_DEFAULT_LOCALE"] == "da"
     assert config["ADMISSION_MONTHS"] == [1]
-    assert config["MAIL_BACKEND"] == "log"
     assert config["SESSION_COOKIE_HTTPONLY"] is True
     assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert not config.get("SESSION_COOKIE_SECURE")
