@@ -26,7 +26,7 @@ def _parse_date(value: str | None) -> date | None:
 
 def filters_from(args) -> dict:
     """Only well-formed filters survive; anything else is ignored, never a 500."""
-    action = (args.get("action") or "")[:40]
+    action = (args.get("action") or "").replace("\x00", "")[:40]  # PostgreSQL refuses NUL (was a 500)
     actor = args.get("actor") or ""
     return {
         "action": action or None,
