@@ -9,7 +9,15 @@ import json
 import os
 from pathlib import Path
 
-SUMMARY = Path(os.environ.get("FORUM_HARDENING_SUMMARY", "/tmp/hardening-summary.json"))
+_DATABASE = "postgresql" if os.environ.get("FORUM_TEST_DATABASE_URI") else "sqlite"
+SUMMARY = Path(os.environ.get("FORUM_HARDENING_SUMMARY", f"/tmp/hardening-summary-{_DATABASE}.json"))
+SUMMED = ("hostile_inputs_tried", "hostile_500s_seen", "hostile_executable_pages")
+
+
+def start_session() -> None:
+    """Zero the counters that tests add to, so a run does not count the previous one's inputs."""
+    for key in SUMMED:
+        record(key, 0)
 
 
 def record(key: str, value) -> None:
