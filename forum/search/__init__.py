@@ -19,5 +19,9 @@ def search_index(app: Flask | None = None) -> SearchIndex:
     indexes = app.extensions.setdefault("search_index", {})
     path = str(app.config["SEARCH_INDEX_DIR"])
     if path not in indexes:
+        if app.config.get("SEARCH_BACKEND") == "postgres":
+            from forum.search.pg_backend import install
+
+            return install(app)
         indexes[path] = SearchIndex(path)
     return indexes[path]

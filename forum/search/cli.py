@@ -16,6 +16,9 @@ search = AppGroup("search", help="Søgeindekset: genopbyg, tjek og anvend venten
 @search.command("rebuild")
 def rebuild_command() -> None:
     """Rebuild the search index from the database (searching keeps working meanwhile)."""
+    if current_app.config.get("SEARCH_BACKEND") == "postgres":
+        click.echo("PostgreSQL-søgningen læser databasen direkte; der er intet indeks at genopbygge.")
+        return
     index = search_index(current_app)
     total = count_documents(db.engine)
     with click.progressbar(length=total, label="Indekserer", show_pos=True) as bar:
