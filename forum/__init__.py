@@ -9,6 +9,7 @@ from werkzeug.routing import IntegerConverter
 from forum import cli, errors, security, templating
 from forum.auth import gate
 from forum.config import load_config
+from forum.db import tune_sqlite
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 from forum.i18n import select_locale, select_timezone
 
@@ -79,6 +80,8 @@ def _trust_proxy(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
+    with app.app_context():
+        tune_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(_project_root() / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
