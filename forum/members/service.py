@@ -137,7 +137,7 @@ def login_refusal(member: Member, today: date, now: datetime | None = None) -> s
         if member.suspended_until.year >= UNTIL_LIFTED_YEAR:
             return str(
                 _l(
-                    "Din adgang er suspenderet, indtil netværkets tovholdere ophæver det. Begrundelse: %(reason)s",
+                    "Din adgang er suspenderet, indtil netværkets tovholdere ophæver suspensionen. Begrundelse: %(reason)s",
                     reason=member.suspension_reason or "-",
                 )
             )

@@ -9,7 +9,7 @@ def test_a_suspension_until_lifted_names_no_date(app, member):
     member.suspended_until = INDEFINITE
     member.suspension_reason = "Delte fortrolige oplysninger"
     message = login_refusal(member, date.today())
-    assert "indtil netværkets tovholdere ophæver det" in message
+    assert "indtil netværkets tovholdere ophæver suspensionen" in message
     assert "9999" not in message
     assert "Delte fortrolige oplysninger" in message
 
