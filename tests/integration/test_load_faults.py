@@ -29,7 +29,7 @@ from tests.integration.test_two_servers import BIN, ROOT, Browser, _flask, _on_s
 
 pytestmark = pytest.mark.slow
 
-DURATION = float(os.environ.get("FORUM_LOAD_SECONDS", "30"))  # the issue says a minute: FORUM_LOAD_SECONDS=60
+DURATION = float(os.environ.get("FORUM_LOAD_SECONDS", "60"))  # a minute, as issue 11 asks
 MEMBERS = 20
 PASSWORD = "belastning og fejl"
 
