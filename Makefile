@@ -83,3 +83,4 @@ bench: install
 # Whoosh index; prints the build time and warm p50/p95 query latency. Takes a few minutes.
 bench-search: install
 	$(BIN)/python bench/bench_search.py --posts $${POSTS:-200000}
+	$(BIN)/python bench/bench_search_pg.py --posts $${POSTS:-200000}
