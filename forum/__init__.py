@@ -6,7 +6,7 @@ from urllib.parse import quote
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from forum import cli, errors, security, templating
+from forum import assets, cli, errors, security, templating
 from forum.auth import gate
 from forum.config import load_config
 from forum.db import tune_sqlite
@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     gate.register(app)
     errors.register(app)
     security.register(app)
+    assets.register(app)
     templating.register(app)
     cli.register(app)
     _trust_proxy(app)
