@@ -2,19 +2,22 @@
 
 `after_flush` sees every new, changed and deleted object (ids assigned, attribute history
 still there) and inserts `search_pending` rows on the same connection, so the rows commit
-or roll back with the change itself. `after_commit` then applies what is pending. If the
-index is busy, a background retry follows (with backoff); if the process dies, the rows
-stay and the next commit, search or `flask search apply` applies them.
+or roll back with the change itself. `after_commit` then wakes the process's applier
+(applier.py), which applies what is pending after the response, many replies in one index
+commit; tests and FORUM_SEARCH_APPLY_IN_BACKGROUND=false apply in the request instead (with
+a background retry when the index is busy). If the process dies, the rows stay and the next
+commit, search or `flask search apply` applies them.
 """
 from __future__ import annotations
 
 import logging
 import threading
 
-from flask import current_app, has_app_context
+from flask import current_app, has_app_context, has_request_context
 from sqlalchemy import event, insert
 
 from forum.extensions import db
+from forum.search.applier import applier_for
 from forum.search.documents import WATCHES, load_kinds
 from forum.search.index import IndexBusy
 from forum.search.models import SearchPending
@@ -58,9 +61,15 @@ def forget_changes(session, previous_transaction) -> None:
 def apply_after_commit(session) -> None:
     if not session.info.pop(_FLAG, False) or not has_app_context():
         return
-    if not current_app.config.get("SEARCH_APPLY_AFTER_COMMIT", True):
+    app = current_app._get_current_object()
+    if not app.config.get("SEARCH_APPLY_AFTER_COMMIT", True):
         return
-    _apply(current_app._get_current_object())
+    if has_request_context() and app.config.get("SEARCH_APPLY_IN_BACKGROUND", not app.testing):
+        # After the response, batched with other replies (applier.py); the rows are committed.
+        # Commands and scripts (no request) apply at once: their process may end right after.
+        applier_for(app).wake()
+    else:
+        _apply(app)
 
 
 def _apply(app, attempt: int = 0) -> None:
