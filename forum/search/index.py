@@ -29,9 +29,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import LanguageAnalyzer
-from whoosh.collectors import FilterCollector, TimeLimit, WrappingCollector
+from whoosh.collectors import TimeLimit, WrappingCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.idsets import BitSet
 from whoosh.index import LockError
 from whoosh.qparser import (
     GroupPlugin,
@@ -42,7 +41,9 @@ from whoosh.qparser import (
     WhitespacePlugin,
 )
 from whoosh.qparser import syntax as qsyntax
-from whoosh.query import NullQuery, Query, Term
+from whoosh.query import NullQuery, Query
+
+from forum.search.segments import SegmentFilterCollector, SegmentSets, close_searcher, open_searcher, segment_id
 
 __all__ = ["Hit", "HitPage", "IndexBusy", "SearchIndex", "build_index", "make_schema"]
 
@@ -169,18 +170,16 @@ class _SearcherState:
     def __init__(self):
         self.ix = None
         self.searcher = None
+        self.generation = None
         self.identity = None
-        self.filters: dict = {}
+        self.sets = SegmentSets()
 
     def close(self) -> None:
-        if self.searcher is not None:
-            try:
-                self.searcher.close()
-            except OSError:
-                pass  # the folder may be gone after a rebuild
+        close_searcher(self.searcher)
         self.searcher = None
+        self.generation = None
         self.identity = None
-        self.filters = {}
+        self.sets.clear()
 
 
 class SearchIndex:
@@ -233,15 +232,16 @@ class SearchIndex:
         folder = self.ensure()
         identity = (os.getpid(), str(folder))
         if state.searcher is not None and identity == state.identity:
-            if state.ix.latest_generation() == state.searcher.reader().generation():
+            if state.ix.latest_generation() == state.generation:
                 return state.searcher
-        # Not `searcher.refresh()`: in whoosh-reloaded 2.7.5 it reuses segment readers
-        # whose deletions are stale, so a deleted (hidden) document stays findable.
-        # With compound=False a fresh searcher opens in milliseconds (FACTS.md).
-        state.close()
-        state.ix = whoosh_index.open_dir(str(folder), schema=self.schema)
-        state.searcher = state.ix.searcher()
-        state.identity = identity
+            # A commit since: keep the unchanged segments' readers and filter sets (segments.py).
+            state.searcher, state.generation = open_searcher(state.ix, state.searcher)
+        else:
+            state.close()
+            state.ix = whoosh_index.open_dir(str(folder), schema=self.schema)
+            state.searcher, state.generation = open_searcher(state.ix, None)
+            state.identity = identity
+        state.sets.keep_only({segment_id(sub) for sub, _offset in state.searcher.leaf_searchers()})
         return state.searcher
 
     def close(self) -> None:
@@ -281,16 +281,12 @@ class SearchIndex:
 
     def _search(self, query, phase, kind, member_id, newest_first, offset, limit, time_limit) -> HitPage:
         with self.searcher() as searcher:
-            allow = self._allow_set(searcher, phase, kind)
-            if allow is not None and not allow:
-                return HitPage([], False, query)  # Whoosh reads an empty filter as "no filter"
-            mask = self._mask_set(searcher, member_id)
             options = {"sortedby": "created", "reverse": True} if newest_first else {}
             collector = searcher.collector(limit=offset + limit + 1, **options)
             if time_limit:
                 collector = DeadlineCollector(collector, time_limit)
-            if allow is not None or mask is not None:
-                collector = FilterCollector(collector, allow, mask)
+            if phase or kind or member_id is not None:
+                collector = SegmentFilterCollector(collector, self._filter_for(phase, kind, member_id))
             partial = False
             try:
                 searcher.search_with_collector(query, collector)
@@ -302,37 +298,28 @@ class SearchIndex:
             return HitPage(hits, results.scored_length() > offset + limit or (partial and bool(hits)), query,
                            partial)
 
-    def _docset(self, searcher, field: str, value: str) -> BitSet:
-        key = (field, value)
-        if key not in self._state.filters:
-            size = max(searcher.doc_count_all(), 1)
-            self._state.filters[key] = BitSet(searcher.docs_for_query(Term(field, value)), size=size)
-        return self._state.filters[key]
+    def _filter_for(self, phase: str | None, kind: str | None, member_id: int | None):
+        """(allow, restrict) for one segment: the filters as cached doc sets, which cost nothing
+        per query once built (FACTS.md), and the restricted documents the member is not named on."""
+        sets = self._state.sets
 
-    def _allow_set(self, searcher, phase: str | None, kind: str | None):
-        """Filters as cached doc sets: free per query once built (FACTS.md)."""
-        if phase and kind:
-            key = ("phase+kind", phase, kind)
-            if key not in self._state.filters:
-                both = self._docset(searcher, "phases", phase).intersection(self._docset(searcher, "kind", kind))
-                self._state.filters[key] = both
-            return self._state.filters[key]
-        if phase:
-            return self._docset(searcher, "phases", phase)
-        if kind:
-            return self._docset(searcher, "kind", kind)
-        return None
+        def filter_for(subsearcher):
+            if phase and kind:
+                allow = sets.both(subsearcher, ("phases", phase), ("kind", kind))
+            elif phase or kind:
+                allow = sets.get(subsearcher, *(("phases", phase) if phase else ("kind", kind)))
+            else:
+                allow = None
+            hidden = None
+            if member_id is not None:
+                restricted = sets.get(subsearcher, "visibility", RESTRICTED)
+                if restricted:
+                    # Never cached: one member's set must not outlive their request.
+                    named = sets.get(subsearcher, "visibility", member_token(member_id), cache=False)
+                    hidden = restricted.difference(named) or None
+            return allow, hidden
 
-    def _mask_set(self, searcher, member_id: int | None):
-        """Restricted documents the member is not named on; small, so cheap to build."""
-        if member_id is None:
-            return None
-        restricted = self._docset(searcher, "visibility", RESTRICTED)
-        if not restricted:
-            return None
-        named = self._docset(searcher, "visibility", member_token(member_id))
-        hidden = restricted.difference(named)
-        return hidden if hidden else None
+        return filter_for
 
     def highlight(self, query: Query, text: str, *, maxchars: int = 240, top: int = 2) -> str:
         """HTML of `text` (up to about `maxchars` of it) with the query's words in <mark>.
