@@ -6,7 +6,7 @@ from urllib.parse import quote
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from forum import assets, cli, errors, security, templating
+from forum import assets, cli, errors, i18n, security, templating
 from forum.auth import gate
 from forum.config import load_config
 from forum.db import tune_sqlite
@@ -87,6 +87,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    i18n.register(app)
     limiter.init_app(app)
 
 

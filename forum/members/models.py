@@ -17,6 +17,11 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+def role_facilitates(role: str) -> bool:
+    """Facilitators and admins moderate (also for rows read without the ORM)."""
+    return role in (Role.FACILITATOR, Role.ADMIN)
+
+
 class Organization(TimestampMixin, Base):
     __tablename__ = "organization"
 
@@ -61,7 +66,7 @@ class Member(UserMixin, TimestampMixin, Base):
 
     @property
     def is_facilitator(self) -> bool:
-        return self.role in (Role.FACILITATOR, Role.ADMIN)
+        return role_facilitates(self.role)
 
     @property
     def is_admin(self) -> bool:

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, select, true
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
-from forum.members.models import Member
+from forum.members.models import Member, Organization, role_facilitates
+from forum.pagination import NumberedPage, window
 from forum.permissions.threads import visible_post_clause, visible_threads
 from forum.threads import reading
 from forum.threads.models import ROUTES, Attachment, Phase, Post, Thread, thread_phase
@@ -36,9 +39,9 @@ def thread_list(member: Member, page: int, phase: Phase | None = None, route: st
     if route in ROUTES:
         query = query.where(Thread.route == route)
     query = query.order_by(Thread.pinned.desc(), Thread.last_activity_at.desc(), Thread.id.desc())
-    pagination = db.paginate(query, page=page, per_page=THREADS_PER_PAGE, error_out=False, max_per_page=THREADS_PER_PAGE)
-    unread = reading.unread_counts(member, [thread.id for thread in pagination.items])
-    return pagination, unread
+    page_of_threads = window(query, page, THREADS_PER_PAGE)
+    unread = reading.unread_counts(member, [thread.id for thread in page_of_threads.items])
+    return page_of_threads, unread
 
 
 def visible_thread(member: Member, thread_id: int) -> Thread | None:
@@ -59,15 +62,53 @@ def _thread_posts(member: Member, thread: Thread):
     return select(Post).where(Post.thread_id == thread.id, visible_post_clause(member))
 
 
-def post_page(member: Member, thread: Thread, page: int):
-    """One page of posts, oldest first, with authors, organizations and attachments loaded
-    in a fixed number of statements whatever the page holds."""
-    query = (
-        _thread_posts(member, thread)
-        .options(joinedload(Post.author).joinedload(Member.organization), selectinload(Post.attachments))
-        .order_by(Post.number)
-    )
-    return db.paginate(query, page=page, per_page=POSTS_PER_PAGE, error_out=False, max_per_page=POSTS_PER_PAGE)
+@dataclass(slots=True)
+class PostRow:
+    """A post as the thread page shows it, read with plain SQL rather than as ORM objects
+    (a third of the page's time went to building 60 objects for 20 posts). The permission
+    rules read it as they read a Post: author_id, hidden, deleted_at, number, thread."""
+
+    id: int
+    thread: Thread
+    number: int
+    author_id: int
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    hidden: bool
+    hidden_reason: str
+    deleted_at: datetime | None
+    author_name: str
+    author_title: str | None
+    author_is_facilitator: bool
+    organization_name: str
+    attachments: list = field(default_factory=list)
+
+    @property
+    def is_first(self) -> bool:
+        return self.number == 1
+
+
+def post_page(member: Member, thread: Thread, page: int) -> NumberedPage:
+    """One page of posts, oldest first, with authors, organizations and attachments, in
+    three statements whatever the page holds."""
+    visible = visible_post_clause(member)
+    rows = db.session.execute(
+        select(Post.id, Post.number, Post.author_id, Post.body_html, Post.created_at, Post.edited_at, Post.hidden,
+               Post.hidden_reason, Post.deleted_at, Member.name, Member.title, Member.role, Organization.name)
+        .join(Member, Member.id == Post.author_id).join(Organization, Organization.id == Member.organization_id)
+        .where(Post.thread_id == thread.id, visible)
+        .order_by(Post.number).limit(POSTS_PER_PAGE).offset((page - 1) * POSTS_PER_PAGE)
+    ).all()
+    posts = [PostRow(row[0], thread, *row[1:11], role_facilitates(row[11]), row[12]) for row in rows]
+    if posts:
+        by_id = {post.id: post for post in posts}
+        for attachment in db.session.scalars(
+            select(Attachment).where(Attachment.post_id.in_(by_id)).order_by(Attachment.id)
+        ):
+            by_id[attachment.post_id].attachments.append(attachment)
+    total = db.session.scalar(select(func.count(Post.id)).where(Post.thread_id == thread.id, visible))
+    return NumberedPage(items=posts, page=page, per_page=POSTS_PER_PAGE, total=total)
 
 
 def page_of_post(member: Member, post: Post) -> int:

@@ -3,24 +3,22 @@
 Post-level routes (edit, delete, revisions, watching, attachments, preview) are in
 post_views.py on the same blueprint.
 """
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.permissions.threads import (
-    can_delete_post,
-    can_edit_post,
     can_moderate,
     can_reply,
-    can_view_revisions,
 )
 from forum.threads import (
+    fragments,
     post_views,  # noqa: F401 - registers the post routes on bp
     queries,
     reading,
     watching,
 )
-from forum.threads.attachments import AttachmentError, AttachmentTooLarge, is_image
+from forum.threads.attachments import AttachmentError, AttachmentTooLarge
 from forum.threads.blueprint import bp
 from forum.threads.forms import ReplyForm, ThreadForm
 from forum.threads.panels import panels_for
@@ -46,7 +44,8 @@ def index():
     phase = queries.phase_by_slug(request.args.get("phase"))
     route = request.args.get("route") if request.args.get("route") in ("share", "reuse") else None
     pagination, unread = queries.thread_list(current_user, page_argument(), phase=phase, route=route)
-    return render_template("threads/index.html", pagination=pagination, unread=unread, phase=phase, route=route,
+    return render_template("threads/index.html", pagination=pagination,
+                           rows=fragments.rendered_thread_rows(pagination.items, unread), phase=phase, route=route,
                            phases=queries.all_phases())
 
 
@@ -82,19 +81,16 @@ def show(thread_id: int):
     pagination = queries.post_page(current_user, thread, page_argument())
     if pagination.page > 1 and not pagination.items:
         abort(404)
-    already_read = reading.last_read_number(current_user, thread)
+    member = current_user._get_current_object()  # the member itself: read below for every post
+    already_read = reading.last_read_number(member, thread)
     if pagination.items:
-        reading.mark_read(current_user, thread, pagination.items[-1].number)
-    member = current_user
-    permissions = {
-        post.id: {"edit": can_edit_post(member, post), "delete": can_delete_post(member, post),
-                  "revisions": can_view_revisions(member, post) and post.edited_at is not None}
-        for post in pagination.items
-    }
+        reading.mark_read(member, thread, pagination.items[-1].number)
+    may_flag = "moderation.flag_post" in current_app.view_functions
+    posts = fragments.rendered_posts(member, pagination.items, already_read, may_flag)
     return render_template(
-        "threads/show.html", thread=thread, pagination=pagination, permissions=permissions,
-        already_read=already_read, may_reply=can_reply(member, thread), may_moderate=can_moderate(member),
-        watching=watching.is_watching(member, thread), form=ReplyForm(), is_image=is_image,
+        "threads/show.html", thread=thread, pagination=pagination, rendered_posts=posts,
+        may_reply=can_reply(member, thread), may_moderate=can_moderate(member),
+        watching=watching.is_watching(member, thread), form=ReplyForm(),
         thread_panels=panels_for(thread, member),
     )
 
