@@ -25,8 +25,12 @@ BATCH = 500
 KEEP_APPLIED = timedelta(days=1)
 
 
-def pending_count(session: Session) -> int:
-    return session.scalar(select(func.count(SearchPending.id)).where(SearchPending.applied_at.is_(None)))
+def pending_count(session: Session, *, queued_before=None) -> int:
+    """Rows not yet applied (only those queued before `queued_before`, when given)."""
+    query = select(func.count(SearchPending.id)).where(SearchPending.applied_at.is_(None))
+    if queued_before is not None:
+        query = query.where(SearchPending.created_at < queued_before)
+    return session.scalar(query)
 
 
 def last_row_id(session: Session) -> int:

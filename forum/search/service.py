@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -15,6 +16,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from whoosh.query import And, Not, NullQuery
 
+from forum.db import utcnow
 from forum.extensions import db
 from forum.permissions import is_facilitator
 from forum.search import search_index
@@ -134,9 +136,18 @@ def search(member, request: SearchRequest) -> SearchPage:
 
 
 def _apply_waiting_updates(index) -> None:
-    """Updates left pending (index busy, a worker died) are applied before we search."""
+    """Updates left pending (index busy, a worker died) are applied before we search.
+
+    Where replies are applied in the background (applier.py), rows younger than
+    SEARCH_PENDING_GRACE_SECONDS are the applier's: it applies them within milliseconds,
+    and a search taking the index's write lock for them would wait on it under load.
+    """
+    config = current_app.config
+    queued_before = None
+    if config.get("SEARCH_APPLY_IN_BACKGROUND", not current_app.testing):
+        queued_before = utcnow() - timedelta(seconds=config.get("SEARCH_PENDING_GRACE_SECONDS", 2.0))
     try:
-        if pending_count(db.session):
+        if pending_count(db.session, queued_before=queued_before):
             apply_pending(index, db.engine, timeout=0.2)
     except IndexBusy:
         pass
