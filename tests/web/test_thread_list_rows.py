@@ -50,3 +50,22 @@ def test_a_page_past_the_end_says_there_is_nothing(member_client, other_member):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Der er ikke flere tråde." in page and 'rel="next"' not in page
+
+
+def test_unread_counts_stop_at_twenty(member_client, member, other_member):
+    long_thread = factories.make_thread(other_member, title="Lang tråd om borgerinddragelse")
+    for number in range(24):
+        factories.make_reply(long_thread, other_member, f"Svar {number}")
+    factories.make_thread(other_member, title="Kort tråd")
+    page = member_client.get("/threads").get_data(as_text=True)
+    assert "over 20 nye" in page and "25 nye" not in page
+    assert "1 nyt" in page
+
+
+def test_a_hidden_reply_is_new_only_to_those_who_may_see_it(member_client, facilitator_client, other_member):
+    thread = factories.make_thread(other_member, title="Tråd med et skjult svar")
+    hidden = factories.make_reply(thread, other_member, "Skjult svar")
+    hidden.hidden = True
+    db.session.commit()
+    assert "1 nyt" in member_client.get("/threads").get_data(as_text=True)
+    assert "2 nye" in facilitator_client.get("/threads").get_data(as_text=True)
