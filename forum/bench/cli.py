@@ -1,5 +1,6 @@
 """flask seed-bench."""
 import json
+import sys
 import time
 
 import click
@@ -23,7 +24,7 @@ from forum.search.rebuild import count_documents, rebuild
 def seed_bench(members, threads, posts, seed, no_index):
     """Fill an empty database with generated Danish content; print one JSON line."""
     started = time.monotonic()
-    with click.progressbar(length=posts, label="Posts", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=posts, label="Posts", file=sys.stderr) as bar:
         try:
             result = fill(members, threads, posts, seed=seed, progress=bar.update)
         except BenchError as error:
@@ -32,7 +33,7 @@ def seed_bench(members, threads, posts, seed, no_index):
     if not no_index:
         index = search_index(current_app)
         total = count_documents(db.engine)
-        with click.progressbar(length=total, label="Search index", file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(length=total, label="Search index", file=sys.stderr) as bar:
             rebuild(index, db.engine, on_document=lambda: bar.update(1))
         click.echo(f"Search index built; {time.monotonic() - started:.0f} s in all.", err=True)
     click.echo(json.dumps(result.as_json()))
