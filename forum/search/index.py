@@ -44,7 +44,14 @@ from whoosh.qparser import syntax as qsyntax
 from whoosh.query import NullQuery, Query
 
 from forum.search import whoosh_speedups
-from forum.search.segments import SegmentFilterCollector, SegmentSets, close_searcher, open_searcher, segment_id
+from forum.search.segments import (
+    SegmentFilterCollector,
+    SegmentSets,
+    close_searcher,
+    difference,
+    open_searcher,
+    segment_id,
+)
 
 whoosh_speedups.install()  # faster posting-list reads; same hits (whoosh_speedups.py)
 
@@ -319,7 +326,7 @@ class SearchIndex:
                 if restricted:
                     # Never cached: one member's set must not outlive their request.
                     named = sets.get(subsearcher, "visibility", member_token(member_id), cache=False)
-                    hidden = restricted.difference(named) or None
+                    hidden = difference(restricted, named) or None
             return allow, hidden
 
         return filter_for

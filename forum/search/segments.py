@@ -23,7 +23,7 @@ from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
 # (allow, restrict) for one segment, in its own document numbers; None means no filter.
-SegmentFilter = tuple[BitSet | None, BitSet | None]
+SegmentFilter = tuple[BitSet | frozenset | None, BitSet | frozenset | None]
 
 
 def _deletions(segment) -> frozenset:
@@ -79,6 +79,31 @@ def segment_id(subsearcher: Searcher) -> str | None:
     return segment.segment_id() if segment is not None else None
 
 
+SMALL_SET = 4096  # up to this many documents a set is a frozenset, beyond it a bit set
+
+
+def _doc_set(docnums: list[int], size: int):
+    """A frozenset for few documents (membership, emptiness and difference cost nothing),
+    a BitSet for many (12.5 KB per 100,000 documents). Both answer `in` and `len`/`bool`."""
+    if len(docnums) <= SMALL_SET:
+        return frozenset(docnums)
+    return BitSet(docnums, size=max(size, 1))
+
+
+def _intersection(first, second):
+    if isinstance(first, BitSet) and isinstance(second, BitSet):
+        return first.intersection(second)
+    small, large = (first, second) if not isinstance(first, BitSet) else (second, first)
+    return frozenset(docnum for docnum in small if docnum in large)
+
+
+def difference(first, second):
+    """`first` without the documents of `second` (the restricted minus the member's own)."""
+    if isinstance(first, BitSet):
+        return BitSet((docnum for docnum in first if docnum not in second), size=first.byte_count() * 8)
+    return first - second if isinstance(second, frozenset) else frozenset(d for d in first if d not in second)
+
+
 class SegmentSets:
     """Document sets per segment and term, kept while the segment exists.
 
@@ -87,23 +112,22 @@ class SegmentSets:
     """
 
     def __init__(self):
-        self._sets: dict[tuple, BitSet] = {}
+        self._sets: dict[tuple, BitSet | frozenset] = {}
 
-    def get(self, subsearcher: Searcher, field: str, value: str, *, cache: bool = True) -> BitSet:
+    def get(self, subsearcher: Searcher, field: str, value: str, *, cache: bool = True):
         key = (segment_id(subsearcher), field, value)
         found = self._sets.get(key) if cache and key[0] is not None else None
         if found is None:
-            found = BitSet(subsearcher.docs_for_query(Term(field, value)),
-                           size=max(subsearcher.doc_count_all(), 1))
+            found = _doc_set(list(subsearcher.docs_for_query(Term(field, value))), subsearcher.doc_count_all())
             if cache and key[0] is not None:
                 self._sets[key] = found
         return found
 
-    def both(self, subsearcher: Searcher, first: tuple[str, str], second: tuple[str, str]) -> BitSet:
+    def both(self, subsearcher: Searcher, first: tuple[str, str], second: tuple[str, str]):
         key = (segment_id(subsearcher), "&", first, second)
         found = self._sets.get(key) if key[0] is not None else None
         if found is None:
-            found = self.get(subsearcher, *first).intersection(self.get(subsearcher, *second))
+            found = _intersection(self.get(subsearcher, *first), self.get(subsearcher, *second))
             if key[0] is not None:
                 self._sets[key] = found
         return found

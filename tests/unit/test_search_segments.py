@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 from whoosh import index as whoosh_index
 
+from forum.search import segments
 from forum.search.index import RESTRICTED, SearchIndex, build_index, member_token
 from tests.unit.test_search_index import add, doc, found
 
 
-@pytest.fixture
-def index(tmp_path):
+@pytest.fixture(params=["frozensets", "bitsets"])
+def index(request, tmp_path, monkeypatch):
+    if request.param == "bitsets":
+        monkeypatch.setattr(segments, "SMALL_SET", 0)  # every filter set a BitSet, as in big segments
     search_index = SearchIndex(tmp_path / "search-index")
     bulk = [doc(number, f"erfaringer med velfærdsteknologi nummer {number}",
                 phases=("tjek",) if number % 2 else ("test",)) for number in range(1, 201)]
