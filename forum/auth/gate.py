@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from forum.extensions import db, login_manager
 from forum.members import rules
@@ -36,7 +37,11 @@ def register(app: Flask) -> None:
         member_id, _, version = session_id.partition(":")
         if not member_id.isdigit() or not version.isdigit():
             return None
-        member = db.session.scalar(select(Member).where(Member.id == int(member_id)))
+        # Memberships in the same statement: may_log_in reads them on every request.
+        # (unique() reads every joined row: scalar() would fill the collection from the first only.)
+        member = db.session.execute(
+            select(Member).options(joinedload(Member.memberships)).where(Member.id == int(member_id))
+        ).unique().scalar_one_or_none()
         if member is None or member.session_version != int(version):
             return None
         if not may_log_in(member, rules.today()):

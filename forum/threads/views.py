@@ -83,7 +83,7 @@ def show(thread_id: int):
         abort(404)
     member = current_user._get_current_object()  # the member itself: read below for every post
     already_read = reading.last_read_number(member, thread)
-    if pagination.items:
+    if pagination.items and pagination.items[-1].number > already_read:
         reading.mark_read(member, thread, pagination.items[-1].number)
     may_flag = "moderation.flag_post" in current_app.view_functions
     posts = fragments.rendered_posts(member, pagination.items, already_read, may_flag)

@@ -11,7 +11,7 @@ from forum.auth import service as auth_service
 from forum.auth.models import AuthToken
 from forum.extensions import db, limiter
 from forum.members.models import Member, Membership
-from forum.members.service import create_member
+from forum.members.service import add_membership, create_member
 from forum.notify.models import OutboxMail
 from tests import factories
 from tests.fast_passwords import fast_passwords  # noqa: F401
@@ -157,6 +157,16 @@ def test_a_session_ends_when_the_membership_has_ended(member_client, member):
     response = member_client.get("/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")
+
+
+def test_a_member_with_earlier_years_stays_signed_in(member_client, member):
+    # The session loads the member with all memberships in one statement; the earliest year
+    # comes first, and the current one must still be found on every request.
+    for year in (date.today().year - 2, date.today().year - 1):
+        add_membership(member, year)
+    db.session.commit()
+    for _ in range(2):
+        assert member_client.get("/").status_code == 200
 
 
 def test_a_suspended_member_is_refused_with_the_reason(client, member):
