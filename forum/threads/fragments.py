@@ -20,8 +20,7 @@ from forum.fragments import csrf_placeholder, render_cached, with_csrf_token
 from forum.i18n import current_language
 from forum.permissions.threads import can_delete_post, can_edit_post, can_view_revisions
 from forum.threads.attachments import is_image
-from forum.threads.models import Thread
-from forum.threads.queries import PostRow
+from forum.threads.queries import PostRow, ThreadRowContent
 
 
 class AttachmentContent(NamedTuple):
@@ -86,41 +85,9 @@ def rendered_posts(member, posts: list[PostRow], already_read: int, may_flag: bo
     ]
 
 
-class PhaseContent(NamedTuple):
-    slug: str
-    label_da: str
-    label_en: str
-
-
-class ThreadRowContent(NamedTuple):
-    """A row of the thread list as every reader sees it (the unread count is the reader's)."""
-
-    id: int
-    title: str
-    pinned: bool
-    locked: bool
-    hidden: bool
-    route: str | None
-    author_name: str
-    organization_name: str
-    phases: tuple[PhaseContent, ...]
-    reply_count: int
-    last_activity_at: datetime
-    last_post_author_name: str | None
-
-
-def thread_row_content(thread: Thread) -> ThreadRowContent:
-    return ThreadRowContent(
-        id=thread.id, title=thread.title, pinned=thread.pinned, locked=thread.locked, hidden=thread.hidden,
-        route=thread.route, author_name=thread.author.name, organization_name=thread.author.organization.name,
-        phases=tuple(PhaseContent(phase.slug, phase.label_da, phase.label_en) for phase in thread.phases),
-        reply_count=thread.reply_count, last_activity_at=thread.last_activity_at,
-        last_post_author_name=thread.last_post_author.name if thread.last_post_author else None,
-    )
-
-
-def rendered_thread_rows(threads: list[Thread], unread: dict[int, int]) -> list[Markup]:
-    """The list rows for a reader who may see every one of `threads`, with their unread counts."""
-    return [Markup(render_cached("threads/_thread_row.html", row=thread_row_content(thread),  # noqa: S704 - Jinja-escaped
-                                 unread_count=unread.get(thread.id, 0), language=current_language()[0]))
-            for thread in threads]
+def rendered_thread_rows(rows: list[ThreadRowContent], unread: dict[int, int]) -> list[Markup]:
+    """The list rows for a reader who may see every one of the threads, with their unread counts."""
+    language = current_language()[0]
+    return [Markup(render_cached("threads/_thread_row.html", row=row,  # noqa: S704 - Jinja-escaped
+                                 unread_count=unread.get(row.id, 0), language=language))
+            for row in rows]

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import exists, func, select, true
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased
 
 from forum.extensions import db
 from forum.members.models import Member, Organization, role_facilitates
@@ -31,9 +32,45 @@ def phase_by_slug(slug: str | None) -> Phase | None:
     return db.session.scalar(select(Phase).where(Phase.slug == slug))
 
 
+class PhaseContent(NamedTuple):
+    slug: str
+    label_da: str
+    label_en: str
+
+
+class ThreadRowContent(NamedTuple):
+    """A row of the thread list as every reader sees it (the unread count is the reader's)."""
+
+    id: int
+    title: str
+    pinned: bool
+    locked: bool
+    hidden: bool
+    route: str | None
+    author_name: str
+    organization_name: str
+    phases: tuple[PhaseContent, ...]
+    reply_count: int
+    last_activity_at: datetime
+    last_post_author_name: str | None
+
+
 def thread_list(member: Member, page: int, phase: Phase | None = None, route: str | None = None):
-    """One page of threads: pinned first, then newest activity; with unread counts."""
-    query = visible_threads(member).options(joinedload(Thread.last_post_author))
+    """One page of threads: pinned first, then newest activity; with unread counts.
+
+    The rows are read as plain columns (author, organization and last author joined by name),
+    and the phases of the page's threads in one more statement: building ORM objects for 25
+    threads with their members and organizations was a third of the page's time."""
+    author, last_author = aliased(Member), aliased(Member)
+    query = (
+        visible_threads(member)
+        .with_only_columns(Thread.id, Thread.title, Thread.pinned, Thread.locked, Thread.hidden, Thread.route,
+                           author.name, Organization.name, Thread.post_count, Thread.last_activity_at,
+                           last_author.name)
+        .join(author, author.id == Thread.author_id)
+        .join(Organization, Organization.id == author.organization_id)
+        .outerjoin(last_author, last_author.id == Thread.last_post_author_id)
+    )
     if phase is not None:
         # EXISTS, not IN: walking the listing index and probing the primary key stops after a
         # page of matches; IN built the list of every thread in the phase first (10x slower at 20,000).
@@ -41,9 +78,27 @@ def thread_list(member: Member, page: int, phase: Phase | None = None, route: st
     if route in ROUTES:
         query = query.where(Thread.route == route)
     query = query.order_by(Thread.pinned.desc(), Thread.last_activity_at.desc(), Thread.id.desc())
-    page_of_threads = window(query, page, THREADS_PER_PAGE)
-    unread = reading.unread_counts(member, [thread.id for thread in page_of_threads.items])
+    page_of_threads = window(query, page, THREADS_PER_PAGE, as_rows=True)
+    phases = _phases_of([row[0] for row in page_of_threads.items])
+    page_of_threads.items = [
+        ThreadRowContent(*row[:8], phases=phases.get(row[0], ()), reply_count=max(row[8] - 1, 0),
+                         last_activity_at=row[9], last_post_author_name=row[10])
+        for row in page_of_threads.items
+    ]
+    unread = reading.unread_counts(member, [row.id for row in page_of_threads.items])
     return page_of_threads, unread
+
+
+def _phases_of(thread_ids: list[int]) -> dict[int, tuple[PhaseContent, ...]]:
+    found: dict[int, list[PhaseContent]] = {}
+    if thread_ids:
+        for thread_id, slug, label_da, label_en in db.session.execute(
+            select(thread_phase.c.thread_id, Phase.slug, Phase.label_da, Phase.label_en)
+            .join(Phase, Phase.id == thread_phase.c.phase_id)
+            .where(thread_phase.c.thread_id.in_(thread_ids)).order_by(Phase.position)
+        ):
+            found.setdefault(thread_id, []).append(PhaseContent(slug, label_da, label_en))
+    return {thread_id: tuple(phases) for thread_id, phases in found.items()}
 
 
 def visible_thread(member: Member, thread_id: int) -> Thread | None:
