@@ -7,7 +7,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 export FORUM_SECRET_KEY ?= $(shell cat instance/secret-key 2>/dev/null)
 
-.PHONY: install install-dev browser run test test-postgres lint bench bench-search clean
+.PHONY: install install-dev browser run test test-postgres lint bench bench-postgres bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,14 @@ translations: install-dev
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The same on PostgreSQL (the production database): a database `bench` on the local server,
+# created here if missing and seeded on first use (instance/bench-pg holds its search index).
+bench-postgres: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	-createdb -h 127.0.0.1 -U postgres bench 2>/dev/null
+	BENCH_DATABASE_URI=$${BENCH_DATABASE_URI:-postgresql+psycopg://postgres@127.0.0.1:5432/bench} \
+	  $(BIN)/python bench/run.py --folder instance/bench-pg $(BENCH_ARGS)
 
 # Search benchmark (not part of `make test`): 200,000 generated Danish posts in a temporary
 # Whoosh index; prints the build time and warm p50/p95 query latency. Takes a few minutes.

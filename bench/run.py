@@ -68,9 +68,9 @@ def ensure_database(folder: Path, sizes: dict, env: dict) -> dict:
     return seeded
 
 
-def start_server(app: str, port: int, env: dict) -> subprocess.Popen:
+def start_server(app: str, port: int, env: dict, settings: list[str]) -> subprocess.Popen:
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), *GUNICORN_SETTINGS, "--bind", f"127.0.0.1:{port}", app],
+        [str(BIN / "gunicorn"), *settings, "--bind", f"127.0.0.1:{port}", app],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     deadline = time.monotonic() + 30
@@ -160,7 +160,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--folder", default=str(ROOT / "instance" / "bench"))
+    parser.add_argument("--gunicorn", default=" ".join(GUNICORN_SETTINGS),
+                        help="server settings for both apps (default: the README's deployment)")
     args = parser.parse_args()
+    settings = args.gunicorn.split()
     folder = Path(args.folder)
     env = bench_env(folder)
     seeded = ensure_database(folder, {"members": args.members, "threads": args.threads, "posts": args.posts}, env)
@@ -169,14 +172,15 @@ def main() -> None:
     pages = {
         "dashboard": "/",
         "threads": "/threads",
-        "thread, 50 posts": f"/threads/{long_thread}",
+        # A 60-post thread; a page shows 20 posts (threads.queries.POSTS_PER_PAGE).
+        "thread page (20 of 60 posts)": f"/threads/{long_thread}",
         "threads?phase=": "/threads?phase=tilpas",
         "search, common word": "/search?q=kommune",
         "search, rare word": "/search?q=spiserobotten",
     }
     app_port, bare_port = free_port(), free_port()
-    app_server = start_server("wsgi:app", app_port, env)
-    bare_server = start_server("bench.bare_app:app", bare_port, env)
+    app_server = start_server("wsgi:app", app_port, env, settings)
+    bare_server = start_server("bench.bare_app:app", bare_port, env, settings)
     results = {}
     try:
         base = f"http://127.0.0.1:{app_port}"
@@ -194,8 +198,9 @@ def main() -> None:
     statements = sql_statements(env, pages, email, password)
     bare = results["bare Flask page"]["rps"]
     print()
-    print(f"Data: {seeded['members']} members, {seeded['threads']} threads, {seeded['posts']} posts. "
-          f"gunicorn {' '.join(GUNICORN_SETTINGS)}; wrk -t2 -c{args.connections} -d{args.seconds}s; "
+    database = env["FORUM_SQLALCHEMY_DATABASE_URI"].split(":")[0].split("+")[0]
+    print(f"Data ({database}): {seeded['members']} members, {seeded['threads']} threads, {seeded['posts']} posts. "
+          f"gunicorn {' '.join(settings)}; wrk -t2 -c{args.connections} -d{args.seconds}s; "
           f"{os.cpu_count()} cores.")
     print()
     print("| page | req/s | ratio to bare | p50 ms | p95 ms | p99 ms | errors | SQL statements |")
@@ -209,7 +214,8 @@ def main() -> None:
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(
-        {"seeded": seeded, "results": results, "statements": statements, "peak_worker_mb": memory}, indent=2))
+        {"seeded": seeded, "database": database, "gunicorn": settings, "results": results, "statements": statements,
+         "peak_worker_mb": memory}, indent=2))
 
 
 if __name__ == "__main__":
