@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from types import SimpleNamespace
 
 from flask import Response, render_template
 
 from forum.admin.blueprint import bp
 from forum.admin.member_views import this_year
 from forum.admin.views import year_arg
+from forum.members import rules
 from forum.members.fees import OrganizationFees, fees_for_year
 
 CSV_HEADER = ["år", "organisation", "antal_medlemmer", "medlemmer", "kontingent_pr_medlem",
@@ -43,6 +45,11 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+# The rules as the page states them, from the same constants the fees are computed from.
+FEE_RULES = SimpleNamespace(first=rules.FIRST_MEMBER_FEE, following=rules.FOLLOWING_MEMBER_FEE,
+                            seats=rules.SEATS_PER_ORGANIZATION, vat_percent=int(rules.VAT_RATE * 100))
+
+
 def fees_csv(year: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -66,7 +73,8 @@ def fees():
         "vat": sum((o.vat for o in organizations), Decimal(0)),
         "total": sum((o.total for o in organizations), Decimal(0)),
     }
-    return render_template("admin/fees.html", year=year, organizations=organizations, totals=totals)
+    return render_template("admin/fees.html", year=year, organizations=organizations, totals=totals,
+                           fee_rules=FEE_RULES)
 
 
 @bp.get("/fees.csv")

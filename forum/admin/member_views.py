@@ -50,8 +50,8 @@ def renew_membership(member_id: int):
     except MembershipError as error:
         flash(str(error), "error")
     else:
-        flash(_("%(name)s er fornyet for %(year)d. Medlemskabet er bindende for året.", name=member.name, year=year),
-              "success")
+        flash(_("Medlemskabet for %(name)s er fornyet for %(year)d og er bindende for hele året.",
+                name=member.name, year=year), "success")
     return redirect(url_for("admin.memberships", year=year - 1 if year > this_year() else year))
 
 

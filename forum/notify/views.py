@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, or_
 
@@ -36,7 +37,11 @@ def open_notification(notification_id: int):
 @bp.post("/notifications/read")
 def mark_all_read():
     count = service.mark_all_read(current_user)
-    flash(_("%(num)d notifikationer er markeret som læst.", num=count), "success")
+    if count:
+        flash(ngettext("%(num)d notifikation er markeret som læst.", "%(num)d notifikationer er markeret som læst.",
+                       count), "success")
+    else:
+        flash(_("Du havde ingen ulæste notifikationer."), "info")
     return redirect(url_for("notify.notifications"))
 
 

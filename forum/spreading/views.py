@@ -56,7 +56,7 @@ def record_reuse(thread_id: int):
         flash(str(error), "info")
     else:
         if step.previous_phase_id is None:
-            flash(_("%(organization)s er registreret som genbruger, i fasen %(phase)s.",
+            flash(_("%(organization)s er registreret som genbruger i fasen %(phase)s.",
                     organization=organization.name, phase=phase.label(str(get_locale()))), "success")
         else:
             flash(_("Genbruget hos %(organization)s er opdateret: %(phase)s.",

@@ -145,6 +145,8 @@ def test_fees_page_and_csv(facilitator_client):
         factories.make_member(email=email, name=name, organization="Aarhus Kommune")
     page = facilitator_client.get(f"/admin/fees?year={YEAR}").get_data(as_text=True)
     assert "9.000,00 kr." in page and "2.250,00 kr." in page and "11.250,00 kr." in page
+    # The rules the page states come from the constants the fees are computed from.
+    assert "betaler 4.000,00 kr., hver følgende kollega 2.500,00 kr. (højst 3 i alt). Hertil 25 % moms." in page
     response = facilitator_client.get(f"/admin/fees.csv?year={YEAR}")
     assert response.mimetype == "text/csv"
     body = response.data.decode("utf-8-sig")
