@@ -15,6 +15,10 @@ from flask import Flask, current_app, g
 from flask_babel import get_locale, get_timezone, get_translations
 from flask_login import current_user
 
+# English dates the British way ("6 Dec 2026, 14:30"), as a Danish reader of English expects,
+# not the American "12/6/26, 2:30 PM" of Babel's plain "en".
+DATE_LOCALES = {"en": "en_GB"}
+
 
 def select_locale() -> str:
     if current_user and current_user.is_authenticated and current_user.language in current_app.config["LANGUAGES"]:
@@ -27,7 +31,7 @@ def select_timezone() -> str:
 
 
 def _current() -> tuple:
-    """(locale, translations, locale name, time zone name) for this request.
+    """(locale, translations, locale for dates, time zone name, locale name) for this request.
 
     Remembered while the locale object stays the same: `force_locale` (mail in the
     recipient's language) and `flask_babel.refresh()` put a new locale object in place,
@@ -40,7 +44,8 @@ def _current() -> tuple:
             return memo
     translations = get_translations()
     locale = get_locale()
-    memo = (locale, translations, str(locale), str(get_timezone()))
+    name = str(locale)
+    memo = (locale, translations, DATE_LOCALES.get(name, name), str(get_timezone()), name)
     g._flask_babel.forum_memo = memo
     return memo
 
@@ -65,12 +70,12 @@ def _format(kind: str, value: date | datetime, width: str, locale: str, zone: st
 
 def format_datetime(value, width: str = "medium") -> str:
     """Like Flask-Babel's, in the request's locale and time zone; each answer is remembered."""
-    _, _, locale, zone = _current()
+    _, _, locale, zone, _ = _current()
     return _format("datetime", value, width, locale, zone)
 
 
 def format_date(value, width: str = "medium") -> str:
-    _, _, locale, zone = _current()
+    _, _, locale, zone, _ = _current()
     return _format("date", value, width, locale, zone)
 
 
@@ -81,5 +86,5 @@ def register(app: Flask) -> None:
 
 def current_language() -> tuple[str, str]:
     """(locale, time zone) of this request: what a cached rendering must be keyed by."""
-    _, _, locale, zone = _current()
-    return locale, zone
+    _, _, _, zone, name = _current()
+    return name, zone

@@ -1,11 +1,11 @@
 """The notes thread of a meeting: a normal, pinned thread that carries the meeting's date and link."""
 from __future__ import annotations
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from forum.extensions import db
+from forum.i18n import format_date
 from forum.meetings.models import Meeting
 from forum.meetings.service import MeetingError
 from forum.members.models import Member

@@ -10,11 +10,12 @@ from contextlib import nullcontext
 from datetime import date, timedelta
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from forum.extensions import db
+from forum.i18n import format_date
 from forum.meetings.models import Meeting, MeetingReminder, Rsvp
 from forum.meetings.service import today_in_copenhagen
 from forum.members.models import Member

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from forum.auth.passwords import hash_password
 from forum.extensions import db
+from forum.i18n import format_date
 from forum.members import rules
 from forum.members.models import Member, Membership, Organization, Role
 

@@ -1,5 +1,6 @@
 """Cached post HTML on the thread page: a change shows at once, and no reader gets another's view."""
 import re
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -81,3 +82,14 @@ def test_the_same_post_reads_in_english_for_an_english_member(member, other_memb
     english = make_client(other_member).get(f"/threads/{thread.id}").get_data(as_text=True)
     assert "Redigér" in danish
     assert "Report" in english and "Anmeld" not in english
+
+
+def test_english_dates_are_british_and_danish_dates_danish(member, other_member, make_client):
+    thread = factories.make_thread(member)
+    post = _opening_post(thread)
+    post.created_at = datetime(2026, 3, 4, 13, 5, tzinfo=UTC)  # 14:05 in Copenhagen
+    other_member.language = "en"
+    db.session.commit()
+    assert "04.03.2026 14.05" in make_client(member).get(f"/threads/{thread.id}").get_data(as_text=True)
+    english = make_client(other_member).get(f"/threads/{thread.id}").get_data(as_text=True)
+    assert "04/03/2026, 14:05" in english and "PM" not in english
