@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from forum.auth.gate import safe_next
 from forum.extensions import db
 from forum.members.models import Member
-from forum.moderation import audit_log, flag, hide, suspend
+from forum.moderation import audit_labels, audit_log, flag, hide, suspend
 from forum.moderation import queue as review_queue
 from forum.moderation.blueprint import bp
 from forum.moderation.forms import (
@@ -218,6 +218,7 @@ def audit_page():
     return render_template(
         "moderation/audit.html", pagination=pagination, filters=filters,
         actions=audit_log.actions(), actors=audit_log.actors(),
+        action_label=audit_labels.action_label, target_label=audit_labels.target_label,
     )
 
 
