@@ -22,7 +22,7 @@ from whoosh.matching import ReadTooFar
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
-HEADERS_PER_FILE = 100_000  # ~150 bytes each; a full cache is emptied and refilled
+HEADERS_PER_FILE = 20_000  # ~200 bytes each (4 MB a file at most); a full cache is emptied and refilled
 
 _Matcher = whoosh3.W3LeafMatcher
 _ORIGINAL = {"_goto": _Matcher._goto, "skip_to": _Matcher.skip_to}
