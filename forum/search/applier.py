@@ -23,7 +23,9 @@ from forum.search.index import IndexBusy
 logger = logging.getLogger(__name__)
 
 GATHER_SECONDS = 0.02  # a short pause so replies that arrive together share one index commit
-RETRY_SECONDS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
+BUSY_RETRY_SECONDS = 0.05
+RETRY_SECONDS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0)  # after an error: back off
+APPLIED, BUSY, FAILED = "applied", "busy", "failed"
 
 
 class Applier:
@@ -67,16 +69,21 @@ class Applier:
             time.sleep(GATHER_SECONDS)
             with self._condition:
                 target = self._requested
-            if self._apply():
+            outcome = self._apply()
+            if outcome == APPLIED:
                 failures = 0
                 with self._condition:
                     self._done = max(self._done, target)
                     self._condition.notify_all()
+            elif outcome == BUSY:
+                # Another worker holds the index: it is applying (and takes our rows if they
+                # were committed before it read them). Try again soon, without backing off.
+                time.sleep(BUSY_RETRY_SECONDS)
             else:
                 time.sleep(RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)])
                 failures += 1
 
-    def _apply(self) -> bool:
+    def _apply(self) -> str:
         from forum.search import search_index
         from forum.search.queue import apply_pending
 
@@ -86,13 +93,13 @@ class Applier:
                 apply_pending(search_index(app), db.engine, timeout=app.config.get("SEARCH_LOCK_TIMEOUT", 2.0))
             except IndexBusy:
                 logger.info("search index busy; trying again")
-                return False
+                return BUSY
             except Exception:  # noqa: BLE001 - the rows stay pending; a later try applies them
                 logger.exception("search index update failed; updates stay pending")
-                return False
+                return FAILED
             finally:
                 db.session.remove()
-        return True
+        return APPLIED
 
 
 _lock = threading.Lock()
