@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from forum.admin.blueprint import bp
 from forum.extensions import db
@@ -107,6 +108,7 @@ def reject_application(application_id: int):
 def audit_log():
     page = request.args.get("page", 1, type=int)
     page = page if page and 0 < page < 100_000 else 1  # a huge page overflowed the SQL OFFSET (500)
-    query = select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    query = (select(AuditEntry).options(joinedload(AuditEntry.actor))
+             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
     pagination = db.paginate(query, page=page, per_page=AUDIT_PAGE_SIZE, error_out=False)
     return render_template("admin/audit.html", pagination=pagination)

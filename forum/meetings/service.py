@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
 from forum.markup import render_markdown
@@ -54,13 +55,19 @@ def ends_at(meeting: Meeting) -> datetime:
 
 # --- reading ----------------------------------------------------------------------------
 
+def _with_host(query):
+    # Pages show each meeting's host organization's name: loaded with the meetings, not one by one.
+    return query.options(joinedload(Meeting.host_organization))
+
+
 def visible_meeting(member, meeting_id: int) -> Meeting | None:
-    return db.session.scalar(visible_meetings(member).where(Meeting.id == meeting_id))
+    return db.session.scalar(_with_host(visible_meetings(member)).where(Meeting.id == meeting_id))
 
 
 def upcoming_meetings(member, today: date | None = None, limit: int | None = None) -> list[Meeting]:
     today = today or today_in_copenhagen()
-    query = visible_meetings(member).where(Meeting.date >= today).order_by(Meeting.date, Meeting.starts, Meeting.id)
+    query = _with_host(visible_meetings(member)).where(Meeting.date >= today).order_by(
+        Meeting.date, Meeting.starts, Meeting.id)
     if limit:
         query = query.limit(limit)
     return list(db.session.scalars(query))
@@ -68,14 +75,15 @@ def upcoming_meetings(member, today: date | None = None, limit: int | None = Non
 
 def past_meetings(member, today: date | None = None) -> list[Meeting]:
     today = today or today_in_copenhagen()
-    query = visible_meetings(member).where(Meeting.date < today).order_by(Meeting.date.desc(), Meeting.id.desc())
+    query = _with_host(visible_meetings(member)).where(Meeting.date < today).order_by(
+        Meeting.date.desc(), Meeting.id.desc())
     return list(db.session.scalars(query))
 
 
 def next_meeting(member, today: date | None = None) -> Meeting | None:
     today = today or today_in_copenhagen()
     return db.session.scalar(
-        visible_meetings(member)
+        _with_host(visible_meetings(member))
         .where(Meeting.date >= today, Meeting.status == "planned")
         .order_by(Meeting.date, Meeting.starts, Meeting.id)
         .limit(1)

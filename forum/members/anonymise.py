@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.orm import joinedload
 
 from forum.auth.models import AuthToken
 from forum.db import utcnow
@@ -75,6 +76,7 @@ def request_deletion(member: Member, reason: str = "") -> DeletionRequest:
 def pending_requests() -> list[DeletionRequest]:
     return list(db.session.scalars(
         select(DeletionRequest).where(DeletionRequest.status == DeletionStatus.PENDING)
+        .options(joinedload(DeletionRequest.member), joinedload(DeletionRequest.handled_by))
         .order_by(DeletionRequest.created_at, DeletionRequest.id)
     ))
 
@@ -82,6 +84,7 @@ def pending_requests() -> list[DeletionRequest]:
 def handled_requests(limit: int = 50) -> list[DeletionRequest]:
     return list(db.session.scalars(
         select(DeletionRequest).where(DeletionRequest.status == DeletionStatus.DONE)
+        .options(joinedload(DeletionRequest.member), joinedload(DeletionRequest.handled_by))
         .order_by(DeletionRequest.handled_at.desc()).limit(limit)
     ))
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from forum.auth.service import send_invitation
 from forum.db import Base, TimestampMixin
@@ -121,6 +121,7 @@ def pending_applications() -> list[Application]:
 def reviewed_applications(limit: int = 50) -> list[Application]:
     return list(db.session.scalars(
         select(Application).where(Application.status != "pending")
+        .options(joinedload(Application.reviewed_by))  # the page names each reviewer
         .order_by(Application.reviewed_at.desc(), Application.id.desc()).limit(limit)
     ))
 

@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from forum.extensions import db
@@ -30,7 +31,7 @@ def _split_form(thread) -> SplitForm:
     form = SplitForm()
     replies = db.session.scalars(
         select(Post).where(Post.thread_id == thread.id, Post.number > 1, Post.deleted_at.is_(None))
-        .order_by(Post.number).limit(500)
+        .options(joinedload(Post.author)).order_by(Post.number).limit(500)
     ).all()
     form.posts.choices = [SelectChoice(p.id, f"#{p.number} {p.author.name}: {p.body_source[:80]}") for p in replies]
     return form

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from forum.extensions import db
 from forum.members.models import Member
@@ -19,10 +20,12 @@ def dashboard_panel(member: Member) -> dict:
 def export_section(member: Member) -> tuple[str, dict]:
     """The member's own requests, offers and sparring profile, for /profile/export."""
     requests = db.session.scalars(
-        select(SparringRequest).where(SparringRequest.requester_id == member.id).order_by(SparringRequest.id)
+        select(SparringRequest).where(SparringRequest.requester_id == member.id)
+        .options(selectinload(SparringRequest.offers)).order_by(SparringRequest.id)
     )
     offers = db.session.scalars(
-        select(SparringOffer).where(SparringOffer.member_id == member.id).order_by(SparringOffer.id)
+        select(SparringOffer).where(SparringOffer.member_id == member.id)
+        .options(joinedload(SparringOffer.request)).order_by(SparringOffer.id)
     )
     profile = profiles.profile_of(member)
     return "sparring", {

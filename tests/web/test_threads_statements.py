@@ -1,27 +1,10 @@
 """No N+1: the thread page and the thread list issue a fixed number of SQL statements."""
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from forum.extensions import db
 from forum.threads.models import Post, Thread
 from tests import factories
+from tests.statements import statements_for
 
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-@contextmanager
-def counted_statements():
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def thread_with_posts(count: int, authors) -> Thread:
@@ -35,15 +18,6 @@ def thread_with_posts(count: int, authors) -> Thread:
             post.hidden = True
     db.session.commit()
     return thread
-
-
-def statements_for(client, url: str) -> int:
-    client.get(url)  # the first visit records reading; count a later visit like any other
-    db.session.expire_all()
-    with counted_statements() as statements:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(statements)
 
 
 def test_thread_page_statements_do_not_grow_with_posts(app, make_client, member, other_member, facilitator, admin):

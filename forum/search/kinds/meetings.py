@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from flask import url_for
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from forum.extensions import db
 from forum.meetings.models import Meeting
@@ -46,7 +46,9 @@ def all_meeting_documents(session: Session) -> Iterator[dict]:
 
 
 def meeting_results(member, ids: list[int]) -> dict[int, Result]:
-    meetings = db.session.scalars(visible_meetings(member).where(Meeting.id.in_(ids))).all()
+    meetings = db.session.scalars(
+        visible_meetings(member).where(Meeting.id.in_(ids)).options(joinedload(Meeting.host_organization))
+    ).all()
     return {
         meeting.id: Result(
             kind="meeting", object_id=meeting.id, url=url_for("meetings.show", meeting_id=meeting.id),
