@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from forum.db import utcnow
 from forum.extensions import db
@@ -180,5 +181,6 @@ def _refresh_thread_counters(thread: Thread) -> None:
 
 def revisions_of(post: Post) -> list[PostRevision]:
     return list(db.session.scalars(
-        select(PostRevision).where(PostRevision.post_id == post.id).order_by(PostRevision.id.desc())
+        select(PostRevision).options(joinedload(PostRevision.editor))
+        .where(PostRevision.post_id == post.id).order_by(PostRevision.id.desc())
     ))
