@@ -119,7 +119,7 @@ def test_hidden_thread_and_hidden_post_visibility(member, other_member, facilita
     assert len(db.session.scalars(visible_threads(facilitator)).all()) == 1
 
 
-def test_unread_counts_in_one_query(app, member, other_member, facilitator):
+def test_unread_counts_in_two_statements_whatever_the_threads(app, member, other_member, facilitator):
     threads = [factories.make_thread(other_member, title=f"Tråd {n}") for n in range(5)]
     for thread in threads[:3]:
         factories.make_reply(thread, facilitator, "Svar")
@@ -133,7 +133,7 @@ def test_unread_counts_in_one_query(app, member, other_member, facilitator):
         counts = reading.unread_counts(member, ids)
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
-    assert len(statements) == 1
+    assert len(statements) == 2  # the read marks, then one capped count per thread in one UNION ALL
     # threads[0]: member replied after reading everything -> nothing unread
     assert counts == {threads[1].id: 2, threads[2].id: 2, threads[3].id: 1, threads[4].id: 1}
 
