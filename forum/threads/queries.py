@@ -115,10 +115,6 @@ def visible_post(member: Member, post_id: int) -> Post | None:
     return post
 
 
-def _thread_posts(member: Member, thread: Thread):
-    return select(Post).where(Post.thread_id == thread.id, visible_post_clause(member))
-
-
 @dataclass(slots=True)
 class PostRow:
     """A post as the thread page shows it, read with plain SQL rather than as ORM objects
@@ -170,10 +166,11 @@ def post_page(member: Member, thread: Thread, page: int) -> NumberedPage:
 
 def page_of_post(member: Member, post: Post) -> int:
     """The page of the thread that shows `post`."""
+    # A count over the (thread, number) index; counting a subquery of whole posts read every
+    # body before it (8 ms at 1,100 posts, on every reply's redirect).
     before = db.session.scalar(
-        select(func.count()).select_from(
-            _thread_posts(member, post.thread).where(Post.number < post.number).subquery()
-        )
+        select(func.count(Post.id)).where(Post.thread_id == post.thread_id, Post.number < post.number,
+                                          visible_post_clause(member))
     )
     return before // POSTS_PER_PAGE + 1
 

@@ -74,7 +74,9 @@ def _add_post(thread: Thread, author: Member, source: str, number: int) -> Post:
                 body_html=render_markdown(source))
     db.session.add(post)
     db.session.flush()
-    thread.post_count = (thread.post_count or 0) + 1
+    # In SQL, under the row/write lock the caller holds: a Python `+ 1` on the value loaded
+    # before the lock lost counts when replies came at once (599 counted for 1,077 posts).
+    thread.post_count = Thread.post_count + 1
     thread.last_activity_at = post.created_at
     thread.last_post_id = post.id
     thread.last_post_author_id = author.id

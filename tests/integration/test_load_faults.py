@@ -156,6 +156,9 @@ def test_twenty_members_post_and_search_while_a_worker_dies(deployment):
     with engine.connect() as connection:
         bodies = connection.execute(text("SELECT body_source FROM post WHERE thread_id = :t"), {"t": thread}).scalars()
         stored = Counter(found for body in bodies for found in re.findall(r"lastmark\d+x\d+", body))
+        counted, posts = connection.execute(text(
+            "SELECT post_count, (SELECT count(*) FROM post WHERE thread_id = :t AND deleted_at IS NULL) "
+            "FROM thread WHERE id = :t"), {"t": thread}).one()
     engine.dispose()
     lost = [marker for marker in acknowledged if stored[marker] == 0]
     doubled = [marker for marker in acknowledged if stored[marker] > 1]
@@ -181,6 +184,7 @@ def test_twenty_members_post_and_search_while_a_worker_dies(deployment):
                "database": "postgresql" if POSTGRES_URI else "sqlite"}
     summary.record(f"load_{numbers['database']}", numbers)
     assert not lost and not doubled, (lost[:10], doubled[:10])
+    assert counted == posts, f"the thread counts {counted} posts but holds {posts}: replies at once lost counts"
     assert check.returncode == 0, check.stdout + check.stderr
     assert not unfound, unfound[:20]
     assert len(acknowledged) >= MEMBERS, numbers  # every member got replies through
