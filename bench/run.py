@@ -172,8 +172,8 @@ def main() -> None:
     pages = {
         "dashboard": "/",
         "threads": "/threads",
-        # A 60-post thread; a page shows 20 posts (threads.queries.POSTS_PER_PAGE).
-        "thread page (20 of 60 posts)": f"/threads/{long_thread}",
+        # The long thread (60+ posts); its first page shows 20 (threads.queries.POSTS_PER_PAGE).
+        "thread page (20 posts shown)": f"/threads/{long_thread}",
         "threads?phase=": "/threads?phase=tilpas",
         "search, common word": "/search?q=kommune",
         "search, rare word": "/search?q=spiserobotten",
