@@ -59,6 +59,12 @@ def live_server(app):
     server.stop()
 
 
+def _superseded(request) -> bool:
+    """A request the browser itself dropped, not one that failed: a navigation replaced by the
+    next one (a click right after a submit), or a preview fetch the page cancelled by going on."""
+    return "ERR_ABORTED" in (request.failure or "")
+
+
 @pytest.fixture
 def page(page, live_server):
     """A page that fails the test on any CSP violation, JavaScript error or dialog."""
@@ -66,8 +72,8 @@ def page(page, live_server):
     page.add_init_script(WATCHDOG)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("dialog", lambda dialog: (problems.append(f"dialog fired: {dialog.message}"), dialog.dismiss()))
-    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}")
-            if request.url.startswith(live_server.url) else None)
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} ({request.failure})")
+            if request.url.startswith(live_server.url) and not _superseded(request) else None)
     page.set_default_timeout(10_000)
     yield page
     try:
