@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-GUNICORN_SETTINGS = ["--workers", "2", "--worker-class", "gthread", "--threads", "4", "--timeout", "30"]
+GUNICORN_SETTINGS = ["--workers", "2", "--timeout", "30"]  # the README's deployment: sync workers
 
 
 def free_port() -> int:

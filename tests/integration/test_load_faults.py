@@ -1,5 +1,5 @@
 """Load and faults (issue 11): 20 members post and search at once against gunicorn, deployed as
-the README says (2 gthread workers x 4 threads); in the middle one worker is killed with SIGKILL.
+the README says (2 sync workers); in the middle one worker is killed with SIGKILL.
 
 Afterwards: no 5xx (connection errors on the killed worker are counted and reported), every
 acknowledged reply (302) is stored exactly once, `flask search check` passes after `search apply`,
@@ -74,7 +74,7 @@ def deployment(tmp_path):
         log = tmp_path / "gunicorn.log"
         log_file = log.open("w")
         process = subprocess.Popen(  # noqa: S603 - README's deployment command
-            [str(BIN / "gunicorn"), "--workers", "2", "--worker-class", "gthread", "--threads", "4", "--timeout", "30",
+            [str(BIN / "gunicorn"), "--workers", "2", "--timeout", "30",
              "--bind", f"127.0.0.1:{port}", "wsgi:app"],
             cwd=ROOT, env=environment, stdout=log_file, stderr=subprocess.STDOUT, text=True)
         _wait_until_up(process, port)
