@@ -170,6 +170,8 @@ def main() -> None:
     email, password = seeded["login"]["email"], seeded["login"]["password"]
     long_thread = seeded["long_thread_id"]
     pages = {
+        # The floor: a static text page through the whole stack (session, member, gate, layout).
+        "layout only (/tilgaengelighed)": "/tilgaengelighed",
         "dashboard": "/",
         "threads": "/threads",
         # The long thread (60+ posts); its first page shows 20 (threads.queries.POSTS_PER_PAGE).
