@@ -124,17 +124,18 @@ from forum import create_app
 from forum.extensions import db
 app = create_app({{"WTF_CSRF_ENABLED": False}})
 counts = {{}}
+statements = []
 with app.app_context():
-    statements = []
     event.listen(db.engine, "before_cursor_execute", lambda *a, **k: statements.append(1))
-    client = app.test_client()
-    client.post("/login", data={{"email": {email!r}, "password": {password!r}}})
-    for name, path in {pages!r}.items():
-        client.get(path)
-        statements.clear()
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        counts[name] = len(statements)
+# Requests outside a shared app context: each gets its own database session, as under gunicorn.
+client = app.test_client()
+client.post("/login", data={{"email": {email!r}, "password": {password!r}}})
+for name, path in {pages!r}.items():
+    client.get(path)
+    statements.clear()
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    counts[name] = len(statements)
 print(json.dumps(counts))
 """
     out = subprocess.run([str(BIN / "python"), "-c", code], check=True, env=env, cwd=ROOT,
