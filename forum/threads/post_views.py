@@ -26,6 +26,17 @@ def _thread_or_404(thread_id: int):
     return thread
 
 
+@bp.get("/posts/<int:post_id>")
+def permalink(post_id: int):
+    """A post's lasting address: the page of its thread that shows it, for this member.
+
+    Search results, mail and copied links point here, so the page is worked out only when
+    somebody follows the link (and stays right after posts are hidden or moved)."""
+    post = _post_or_404(post_id)
+    page = queries.page_of_post(current_user, post)
+    return redirect(url_for("threads.show", thread_id=post.thread_id, page=page, _anchor=f"post-{post.id}"))
+
+
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 def edit_post(post_id: int):
     post = _post_or_404(post_id)

@@ -93,6 +93,12 @@ TABLE: dict[str, list[Case]] = {
         post("hidden post", per_role("/posts/{obj.id}/delete", "hidden_posts"), OWNERS),
         post("own reply", per_role("/posts/{obj.id}/delete", "deletable"), expect(other=403)),
     ],
+    "threads.permalink": [
+        get("reply", "/posts/{w.own_reply.id}", expect(owner="redirect", other="redirect", facilitator="redirect",
+                                                       admin="redirect")),
+        get("hidden post", "/posts/{w.hidden.id}", expect(owner="redirect", other=404, facilitator="redirect",
+                                                          admin="redirect")),
+    ],
     "threads.revisions": [
         get("own reply", "/posts/{w.own_reply.id}/revisions", expect(other=403)),
         get("hidden post", "/posts/{w.hidden.id}/revisions", OWNERS),

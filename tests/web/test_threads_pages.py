@@ -165,3 +165,21 @@ def test_own_posts_are_in_the_data_export(member_client, member, other_member):
     assert [post["body"] for post in data["posts"]] == ["Mit svar, som jeg ejer"]
     assert data["posts"][0]["thread_title"] == "Andres tråd"
     assert data["watching"] == [thread.id]
+
+
+def test_a_post_permalink_leads_to_its_page_for_this_reader(member_client, other_client, member, other_member,
+                                                             facilitator_client):
+    thread = factories.make_thread(other_member, title="Lang tråd med et link")
+    replies = [factories.make_reply(thread, other_member, f"Svar {n}") for n in range(25)]
+    hidden = replies[3]
+    hidden.hidden = True
+    db.session.commit()
+    target = replies[20]  # post 22; 21st post the member sees, with the hidden one left out
+    response = member_client.get(f"/posts/{target.id}")
+    assert response.headers["Location"] == f"/threads/{thread.id}?page=2#post-{target.id}"
+    assert member_client.get(f"/posts/{replies[19].id}").headers["Location"].endswith(f"page=1#post-{replies[19].id}")
+    # The author and facilitators see the hidden post; nobody else can learn it exists.
+    assert other_client.get(f"/posts/{hidden.id}").status_code == 302
+    assert facilitator_client.get(f"/posts/{hidden.id}").status_code == 302
+    assert member_client.get(f"/posts/{hidden.id}").status_code == 404
+    assert member_client.get("/posts/999999").status_code == 404
