@@ -44,6 +44,3 @@ def _render(template: str, values: tuple, language: tuple[str, str]) -> str:
     # `language` is only in the key: the template reads locale and time zone from the request.
     return render_template(template, **dict(values))
 
-
-def clear() -> None:
-    _render.cache_clear()

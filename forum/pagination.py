@@ -39,10 +39,9 @@ class Window(_Steps):
     has_next: bool
 
 
-def window(query: Select, page: int, per_page: int, as_rows: bool = False) -> Window:
-    """One page of `query`: ORM objects, or (as_rows) plain rows of the columns selected."""
-    query = query.limit(per_page + 1).offset((page - 1) * per_page)
-    rows = db.session.execute(query).all() if as_rows else db.session.scalars(query).unique().all()
+def window(query: Select, page: int, per_page: int) -> Window:
+    """One page of `query`, as plain rows of the columns it selects."""
+    rows = db.session.execute(query.limit(per_page + 1).offset((page - 1) * per_page)).all()
     return Window(items=list(rows[:per_page]), page=page, per_page=per_page, has_next=len(rows) > per_page)
 
 

@@ -71,7 +71,6 @@ def kroner(amount) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         has_endpoint=has_endpoint,
-        unread_notification_count=unread_notification_count,
         site_header=site_header,
         unread_label=unread_label,
         get_locale=get_locale,

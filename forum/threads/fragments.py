@@ -17,7 +17,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from forum.fragments import csrf_placeholder, render_cached, with_csrf_token
-from forum.i18n import current_language
+from forum.permissions.moderation import can_flag_post
 from forum.permissions.threads import can_delete_post, can_edit_post, can_view_revisions
 from forum.threads.attachments import is_image
 from forum.threads.queries import PostRow, ThreadRowContent
@@ -71,7 +71,7 @@ def reader_view(member, post: PostRow, already_read: int, may_flag: bool) -> Rea
         may_edit=can_edit_post(member, post),
         may_delete=can_delete_post(member, post),
         may_see_revisions=post.edited_at is not None and can_view_revisions(member, post),
-        may_flag=may_flag and post.author_id != member.id,
+        may_flag=may_flag and can_flag_post(member, post),
     )
 
 
@@ -87,7 +87,6 @@ def rendered_posts(member, posts: list[PostRow], already_read: int, may_flag: bo
 
 def rendered_thread_rows(rows: list[ThreadRowContent], unread: dict[int, int]) -> list[Markup]:
     """The list rows for a reader who may see every one of the threads, with their unread counts."""
-    language = current_language()[0]
     return [Markup(render_cached("threads/_thread_row.html", row=row,  # noqa: S704 - Jinja-escaped
-                                 unread_count=unread.get(row.id, 0), language=language))
+                                 unread_count=unread.get(row.id, 0)))
             for row in rows]

@@ -37,6 +37,10 @@ class PhaseContent(NamedTuple):
     label_da: str
     label_en: str
 
+    def label(self, language: str) -> str:
+        """As Phase.label: the `phase_label` filter and the phase macros read it."""
+        return self.label_en if language == "en" else self.label_da
+
 
 class ThreadRowContent(NamedTuple):
     """A row of the thread list as every reader sees it (the unread count is the reader's)."""
@@ -78,7 +82,7 @@ def thread_list(member: Member, page: int, phase: Phase | None = None, route: st
     if route in ROUTES:
         query = query.where(Thread.route == route)
     query = query.order_by(Thread.pinned.desc(), Thread.last_activity_at.desc(), Thread.id.desc())
-    page_of_threads = window(query, page, THREADS_PER_PAGE, as_rows=True)
+    page_of_threads = window(query, page, THREADS_PER_PAGE)
     phases = _phases_of([row[0] for row in page_of_threads.items])
     page_of_threads.items = [
         ThreadRowContent(*row[:8], phases=phases.get(row[0], ()), reply_count=max(row[8] - 1, 0),
