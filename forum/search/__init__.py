@@ -8,9 +8,14 @@
 """
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, current_app
 
 from forum.search.index import SearchIndex
+from forum.search.result_cache import DEFAULT_SIZE
+
+logger = logging.getLogger(__name__)
 
 
 def search_index(app: Flask | None = None) -> SearchIndex:
@@ -23,5 +28,15 @@ def search_index(app: Flask | None = None) -> SearchIndex:
             from forum.search.pg_backend import install
 
             return install(app)
-        indexes[path] = SearchIndex(path)
+        indexes[path] = SearchIndex(path, result_cache_size=result_cache_size(app))
     return indexes[path]
+
+
+def result_cache_size(app: Flask) -> int:
+    """FORUM_SEARCH_RESULT_CACHE_SIZE: pages of hits kept per process (result_cache.py); 0 = off."""
+    value = app.config.get("SEARCH_RESULT_CACHE_SIZE", DEFAULT_SIZE)
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        logger.warning("FORUM_SEARCH_RESULT_CACHE_SIZE=%r is not a whole number; using %d", value, DEFAULT_SIZE)
+        return DEFAULT_SIZE

@@ -10,6 +10,9 @@ it runs; deleting the configured folder removes everything.
 
 Segments are always written with `compound=False`: opening a searcher on compound
 segments copies the whole index into memory (FACTS.md: 459 ms and +622 MB per process).
+
+Pages of hits are kept for the searcher's generation (result_cache.py): the same search on
+an unchanged index is not scored again. Callers still check every hit against the member.
 """
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ from whoosh.query import NullQuery, Query
 
 from forum.search import whoosh_speedups
 from forum.search.highlights import highlight_text
+from forum.search.result_cache import ResultCache
 from forum.search.segments import (
     SegmentFilterCollector,
     SegmentSets,
@@ -192,14 +196,19 @@ class _SearcherState:
 
 
 class SearchIndex:
-    """One per process and index path: the searcher, its filter cache and a lock for threads."""
+    """One per process and index path: the searcher, its filter cache and a lock for threads.
 
-    def __init__(self, path: str | os.PathLike):
+    `result_cache_size` > 0 keeps that many pages of hits for the searcher's generation
+    (result_cache.py); 0 scores every search.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, result_cache_size: int = 0):
         self.path = Path(path)
         self.link = self.path / CURRENT
         self.schema = make_schema()
         self._lock = threading.RLock()
         self._state = _SearcherState()
+        self.result_cache = ResultCache(result_cache_size)
         self._known_folder: Path | None = None
         weakref.finalize(self, self._state.close)
 
@@ -290,22 +299,36 @@ class SearchIndex:
 
     def _search(self, query, phase, kind, member_id, newest_first, offset, limit, time_limit) -> HitPage:
         with self.searcher() as searcher:
-            options = {"sortedby": "created", "reverse": True} if newest_first else {}
-            collector = searcher.collector(limit=offset + limit + 1, **options)
-            if time_limit:
-                collector = DeadlineCollector(collector, time_limit)
-            if phase or kind or member_id is not None:
-                collector = SegmentFilterCollector(collector, self._filter_for(phase, kind, member_id))
-            partial = False
-            try:
-                searcher.search_with_collector(query, collector)
-            except TimeLimit:
-                partial = True
-            results = collector.results()
-            stored = [results[i] for i in range(offset, min(results.scored_length(), offset + limit))]
-            hits = [Hit(doc_id=f["doc_id"], kind=f["kind"], object_id=int(f["object_id"])) for f in stored]
-            return HitPage(hits, results.scored_length() > offset + limit or (partial and bool(hits)), query,
-                           partial)
+            # Every option that changes the hits is in the key; member_id because it hides the
+            # restricted documents the member is not named on. The generation is the searcher's:
+            # a commit or a swapped folder makes every older entry unreachable (and dropped).
+            generation = (self._state.identity, self._state.generation)
+            key = (repr(query), phase, kind, member_id, newest_first, offset, limit, time_limit)
+            cached = self.result_cache.get(generation, key)
+            if cached is not None:
+                hits, has_next, partial = cached
+                return HitPage(list(hits), has_next, query, partial)
+            page = self._score(searcher, query, phase, kind, member_id, newest_first, offset, limit, time_limit)
+            self.result_cache.put(generation, key, (tuple(page.hits), page.has_next, page.partial))
+            return page
+
+    def _score(self, searcher, query, phase, kind, member_id, newest_first, offset, limit, time_limit) -> HitPage:
+        options = {"sortedby": "created", "reverse": True} if newest_first else {}
+        collector = searcher.collector(limit=offset + limit + 1, **options)
+        if time_limit:
+            collector = DeadlineCollector(collector, time_limit)
+        if phase or kind or member_id is not None:
+            collector = SegmentFilterCollector(collector, self._filter_for(phase, kind, member_id))
+        partial = False
+        try:
+            searcher.search_with_collector(query, collector)
+        except TimeLimit:
+            partial = True
+        results = collector.results()
+        stored = [results[i] for i in range(offset, min(results.scored_length(), offset + limit))]
+        hits = [Hit(doc_id=f["doc_id"], kind=f["kind"], object_id=int(f["object_id"])) for f in stored]
+        return HitPage(hits, results.scored_length() > offset + limit or (partial and bool(hits)), query,
+                       partial)
 
     def _filter_for(self, phase: str | None, kind: str | None, member_id: int | None):
         """(allow, restrict) for one segment: the filters as cached doc sets, which cost nothing
