@@ -3,7 +3,9 @@
 Seeds (or reuses) a generated database, starts both apps under gunicorn as the README's
 deployment does, logs in as a member, loads each page with wrk and prints requests per
 second, p50/p95/p99 latency, the ratio to the bare page, SQL statements per page and the
-peak memory of a worker.
+peak memory of a worker. The pages the per-member page cache serves are measured twice:
+as deployed (repeat visits served from the cache) and on a second server with the cache off
+(every request rendered, as the first visit after a change is).
 """
 from __future__ import annotations
 
@@ -26,6 +28,10 @@ BIN = ROOT / ".venv" / "bin"
 GUNICORN_SETTINGS = ["--workers", "2", "--timeout", "30"]  # the README's deployment: sync workers
 
 
+# The pages whose views use @cached_page (forum/pagecache).
+CACHED_PAGES = ("dashboard", "threads", "thread page (20 posts shown)", "threads?phase=")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -45,15 +51,17 @@ def bench_env(folder: Path) -> dict:
 
 def ensure_database(folder: Path, sizes: dict, env: dict) -> dict:
     marker = folder / "seed.json"
+    flask = [str(BIN / "flask"), "--app", "wsgi"]
     if marker.exists():
         seeded = json.loads(marker.read_text())
         if all(seeded[key] == value for key, value in sizes.items()):
             print(f"Reusing the benchmark database in {folder} ({marker.read_text().strip()})")
+            # Seeded by older code: bring the schema up to date, as a deployment does.
+            subprocess.run([*flask, "db", "upgrade"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
             return seeded
     folder.mkdir(parents=True, exist_ok=True)
     for stale in ("forum.db", "seed.json"):
         (folder / stale).unlink(missing_ok=True)
-    flask = [str(BIN / "flask"), "--app", "wsgi"]
     subprocess.run([*flask, "db", "upgrade"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     started = time.monotonic()
     out = subprocess.run(
@@ -181,7 +189,11 @@ def main() -> None:
         "search, common word": "/search?q=kommune",
         "search, rare word": "/search?q=spiserobotten",
     }
-    app_port, bare_port = free_port(), free_port()
+    # The same pages rendered every time: what the first visit after any change costs
+    # (the per-member page cache, forum/pagecache, serves repeat visits while nothing changed).
+    rendered = {f"{name}, rendered (page cache off)": pages[name] for name in CACHED_PAGES}
+    uncached_env = {**env, "FORUM_PAGE_CACHE_MB": "0"}
+    app_port, bare_port, uncached_port = free_port(), free_port(), free_port()
     app_server = start_server("wsgi:app", app_port, env, settings)
     bare_server = start_server("bench.bare_app:app", bare_port, env, settings)
     results = {}
@@ -191,14 +203,27 @@ def main() -> None:
         results["bare Flask page"] = wrk(f"http://127.0.0.1:{bare_port}/", args.seconds, args.connections)
         for name, path in pages.items():
             results[name] = wrk(base + path, args.seconds, args.connections, cookie)
-        # Replies go to another thread so the 50-post page measured above stays the same.
+        # Replies go to another thread so the thread page measured above stays the same.
         results["post a reply"] = wrk(f"{base}/threads/2/posts", args.seconds, args.connections, script="post.lua",
                                       extra_env={"BENCH_CSRF": token, "BENCH_COOKIE": cookie})
         memory = peak_worker_memory_mb(app_server)
     finally:
         stop_server(app_server)
+    uncached_server = start_server("wsgi:app", uncached_port, uncached_env, settings)
+    try:
+        base = f"http://127.0.0.1:{uncached_port}"
+        cookie, _token = log_in(base, email, password)
+        for name, path in rendered.items():
+            results[name] = wrk(base + path, args.seconds, args.connections, cookie)
+    finally:
+        stop_server(uncached_server)
         stop_server(bare_server)
-    statements = sql_statements(env, pages, email, password)
+    statements = {**sql_statements(env, pages, email, password),
+                  **sql_statements(uncached_env, rendered, email, password)}
+    rows = ["bare Flask page", "layout only (/tilgaengelighed)"]
+    for name in pages:
+        rows += [name, f"{name}, rendered (page cache off)"] if name in CACHED_PAGES else [name]
+    rows.append("post a reply")
     bare = results["bare Flask page"]["rps"]
     print()
     database = env["FORUM_SQLALCHEMY_DATABASE_URI"].split(":")[0].split("+")[0]
@@ -208,7 +233,8 @@ def main() -> None:
     print()
     print("| page | req/s | ratio to bare | p50 ms | p95 ms | p99 ms | errors | SQL statements |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, result in results.items():
+    for name in dict.fromkeys(rows):
+        result = results[name]
         ratio = result["rps"] / bare if bare else 0
         print(f"| {name} | {result['rps']:.0f} | {ratio:.0%} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} | "
               f"{result['p99_ms']:.1f} | {result['errors']} | {statements.get(name, '')} |")

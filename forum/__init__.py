@@ -6,7 +6,7 @@ from urllib.parse import quote
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from forum import assets, cli, errors, i18n, security, templating
+from forum import assets, cli, errors, i18n, pagecache, security, templating
 from forum.auth import gate
 from forum.config import load_config
 from forum.db import tune_sqlite
@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.register(app)
     assets.register(app)
     templating.register(app)
+    pagecache.register(app)
     cli.register(app)
     _trust_proxy(app)
     app.wsgi_app = _quote_raw_query_bytes(app.wsgi_app)

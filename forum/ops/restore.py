@@ -31,6 +31,7 @@ from forum.ops.backup import (
     run_tool,
     upload_dir,
 )
+from forum.pagecache import generation
 
 # Tables whose rows make an installation "not empty". Phases are seeded by the first
 # migration, so a freshly upgraded database has them and still counts as empty.
@@ -103,10 +104,13 @@ def restore_backup(source: str | os.PathLike, *, force: bool = False,
     database_file = source / manifest.get("database_file", "")
     if manifest.get("database_file") not in (SQLITE_FILE, PG_FILE) or not database_file.is_file():
         raise BackupError(f"{database_file} is missing from the backup.")
+    generation_before = generation.current() if _has_change_counter() else 0
     if kind == "sqlite":
         _restore_sqlite(database_file)
     else:
         _restore_postgres(database_file)
+    if _has_change_counter():  # a backup from before migration 0009 has none until `db upgrade`
+        generation.move_past(generation_before)  # no worker may serve a page cached before the restore
     uploads = copy_uploads(source / UPLOADS, upload_dir())
     counts = row_counts()
     expected = manifest.get("counts", {})
@@ -114,6 +118,10 @@ def restore_backup(source: str | os.PathLike, *, force: bool = False,
     report = RestoreReport(manifest=manifest, counts=counts, uploads=uploads, mismatches=mismatches)
     report.search = (rebuild_search or rebuild_search_index)()
     return report
+
+
+def _has_change_counter() -> bool:
+    return inspect(db.engine).has_table("change_counter")
 
 
 def rebuild_search_index() -> str:

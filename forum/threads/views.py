@@ -7,6 +7,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.pagecache import cached_page
 from forum.permissions.threads import (
     can_moderate,
     can_reply,
@@ -40,6 +41,7 @@ def refused(error: Exception):
 
 
 @bp.get("/threads")
+@cached_page
 def index():
     phase = queries.phase_by_slug(request.args.get("phase"))
     route = request.args.get("route") if request.args.get("route") in ("share", "reuse") else None
@@ -68,6 +70,7 @@ def new():
 
 
 @bp.get("/threads/<int:thread_id>")
+@cached_page
 def show(thread_id: int):
     thread = queries.visible_thread(current_user, thread_id)
     if thread is None:

@@ -15,6 +15,7 @@ READ_MARKS = {
     ("thread_read", None): "opening a thread remembers how far the member has read (whole rows)",
     ("notification", "read_at"): "opening a notification marks it read",
     ("calendar_token", "last_used_at"): "a calendar program fetching the feed shows when the token was last used",
+    ("change_counter", None): "counts every committed write, the marks above too, for the page cache (forum/pagecache)",
 }
 
 

@@ -342,7 +342,8 @@ def measured(database_template, tmp_path_factory):
     folder = tmp_path_factory.mktemp("statements")
     config = {**_base_config(folder), **_fresh_database(database_template, folder),
               # index updates applied once a round, not after every commit (this is not what is measured)
-              "SEARCH_APPLY_AFTER_COMMIT": False}
+              "SEARCH_APPLY_AFTER_COMMIT": False,
+              "PAGE_CACHE_MB": 0}  # what is counted is rendering; tests/web/test_page_cache.py counts the cache
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(passwords, "_hasher", fast_passwords._CHEAP)
         patch.setattr(passwords, "_DUMMY_HASH", fast_passwords._CHEAP_DUMMY)
