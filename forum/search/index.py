@@ -67,6 +67,7 @@ TITLE_BOOST = 2.0
 VISIBLE_TO_ALL = "all"
 RESTRICTED = "restricted"
 CURRENT = "current"
+NOT_NAMED = "not named"  # the result cache's audience of members named on no document
 
 
 class IndexBusy(Exception):  # noqa: N818 - a state, not a failure
@@ -299,11 +300,11 @@ class SearchIndex:
 
     def _search(self, query, phase, kind, member_id, newest_first, offset, limit, time_limit) -> HitPage:
         with self.searcher() as searcher:
-            # Every option that changes the hits is in the key; member_id because it hides the
-            # restricted documents the member is not named on. The generation is the searcher's:
+            # Every option that changes the hits is in the key. The generation is the searcher's:
             # a commit or a swapped folder makes every older entry unreachable (and dropped).
             generation = (self._state.identity, self._state.generation)
-            key = (repr(query), phase, kind, member_id, newest_first, offset, limit, time_limit)
+            audience = self._audience(searcher, member_id)
+            key = (repr(query), phase, kind, audience, newest_first, offset, limit, time_limit)
             cached = self.result_cache.get(generation, key)
             if cached is not None:
                 hits, has_next, partial = cached
@@ -311,6 +312,16 @@ class SearchIndex:
             page = self._score(searcher, query, phase, kind, member_id, newest_first, offset, limit, time_limit)
             self.result_cache.put(generation, key, (tuple(page.hits), page.has_next, page.partial))
             return page
+
+    @staticmethod
+    def _audience(searcher, member_id: int | None):
+        """Whose hits these are, for the result cache: None (every document may be shown), the
+        member's id when some document names them, else NOT_NAMED. The member filter hides the
+        restricted documents the member is not named on, so every member named on none of them
+        gets the same hits, and they share entries (the deleted documents count: never less safe)."""
+        if member_id is None:
+            return None
+        return member_id if searcher.doc_frequency("visibility", member_token(member_id)) else NOT_NAMED
 
     def _score(self, searcher, query, phase, kind, member_id, newest_first, offset, limit, time_limit) -> HitPage:
         options = {"sortedby": "created", "reverse": True} if newest_first else {}

@@ -98,6 +98,18 @@ def test_a_member_never_gets_hits_cached_for_another_member(index):
     assert ids(search(index, "kommune", member_id=2)) == ["post:2"]
 
 
+def test_members_named_on_no_document_share_entries_and_a_named_one_does_not(index, scored):
+    add(index, doc(1, "sparring om kommune", visibility=(RESTRICTED, member_token(1))),
+        doc(2, "kommune for alle", visibility=(VISIBLE_TO_ALL,)))
+    assert ids(search(index, "kommune", member_id=2)) == ["post:2"]
+    assert ids(search(index, "kommune", member_id=3)) == ["post:2"]
+    assert len(scored) == 1  # members 2 and 3 are named on nothing: the same hits
+    assert sorted(ids(search(index, "kommune", member_id=1))) == ["post:1", "post:2"]
+    assert len(scored) == 2
+    assert ids(search(index, "kommune", member_id=4)) == ["post:2"]
+    assert len(scored) == 2
+
+
 def test_size_zero_scores_every_search(tmp_path, scored):
     index = SearchIndex(tmp_path / "off", result_cache_size=0)
     add(index, doc(1, "kommune"))

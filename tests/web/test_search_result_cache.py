@@ -70,6 +70,23 @@ def test_phase_type_page_and_sort_are_different_entries(member_client, member, o
     assert [links(html) for html in again] == [links(html) for html in pages]
 
 
+def test_a_directed_request_is_found_only_by_its_recipient_from_a_warm_cache(make_client, member, other_member,
+                                                                             scored):
+    from forum.sparring.service import create_request
+
+    outsider = make_member("carl@odense.dk", name="Carl Carlsen", organization="Odense Kommune")
+    bystander = make_member("dorte@odense.dk", name="Dorte Dam", organization="Odense Kommune")
+    create_request(member, title="Hjælp til dataetik i jobcentret", body="Fortroligt spørgsmål",
+                   phase_slugs=["tjek"], channels=["mail"], recipient_ids=[other_member.id])
+    make_thread(member, title="Dataetik i praksis", body="Åbent om dataetik")
+    assert "Hjælp til dataetik" in search(make_client(other_member), q="dataetik")
+    assert "Hjælp til dataetik" not in search(make_client(outsider), q="dataetik")
+    assert len(scored) == 2
+    html = search(make_client(bystander), q="dataetik")  # named on nothing, like the outsider
+    assert len(scored) == 2
+    assert "Hjælp til dataetik" not in html and "Dataetik i praksis" in html
+
+
 def let_the_index_lag(app) -> None:
     """The index is behind the database, as between a change and the applier in production:
     nothing is applied after commit, and a search leaves fresh pending rows alone."""
