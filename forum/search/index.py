@@ -310,7 +310,10 @@ class SearchIndex:
                 hits, has_next, partial = cached
                 return HitPage(list(hits), has_next, query, partial)
             page = self._score(searcher, query, phase, kind, member_id, newest_first, offset, limit, time_limit)
-            self.result_cache.put(generation, key, (tuple(page.hits), page.has_next, page.partial))
+            if not page.partial or len(page.hits) == limit:
+                # A partial page that is not even full was cut short, mostly by a cold worker
+                # building its filter sets inside the time budget: scored again next time.
+                self.result_cache.put(generation, key, (tuple(page.hits), page.has_next, page.partial))
             return page
 
     @staticmethod

@@ -89,6 +89,20 @@ def test_every_option_that_changes_the_hits_is_its_own_entry(index, scored, opti
     assert len(scored) == 2
 
 
+def test_a_partial_page_is_kept_only_when_it_is_full(index, scored):
+    add(index, *(doc(number, "kommune") for number in range(1, 41)))
+    # The time is up at once: the collector stops at the 16th match it is handed.
+    short = search(index, "kommune", limit=20, time_limit=1e-9)
+    assert short.partial and len(short.hits) == 15
+    search(index, "kommune", limit=20, time_limit=1e-9)
+    assert len(scored) == 2
+    full = search(index, "kommune", limit=10, time_limit=1e-9)
+    assert full.partial and len(full.hits) == 10
+    again = search(index, "kommune", limit=10, time_limit=1e-9)
+    assert len(scored) == 3
+    assert again.hits == full.hits and again.partial and again.has_next
+
+
 def test_a_member_never_gets_hits_cached_for_another_member(index):
     add(index, doc(1, "sparring om kommune", visibility=(RESTRICTED, member_token(1))),
         doc(2, "kommune for alle", visibility=(VISIBLE_TO_ALL,)))
