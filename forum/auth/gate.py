@@ -10,6 +10,7 @@ from forum.extensions import db, login_manager
 from forum.members import rules
 from forum.members.models import Member
 from forum.members.service import may_log_in
+from forum.pagecache import generation
 
 PUBLIC_ENDPOINTS = frozenset(
     {
@@ -37,12 +38,19 @@ def register(app: Flask) -> None:
         member_id, _, version = session_id.partition(":")
         if not member_id.isdigit() or not version.isdigit():
             return None
-        # Memberships in the same statement: may_log_in reads them on every request.
-        # (unique() reads every joined row: scalar() would fill the collection from the first only.)
-        member = db.session.execute(
-            select(Member).options(joinedload(Member.memberships)).where(Member.id == int(member_id))
-        ).unique().scalar_one_or_none()
-        if member is None or member.session_version != int(version):
+        # Memberships in the same statement: may_log_in reads them on every request; and the
+        # data generation, for the page cache. (unique() reads every joined row: first() would
+        # fill the collection from the first only.)
+        row = db.session.execute(
+            select(Member, generation.as_column())
+            .options(joinedload(Member.memberships))
+            .where(Member.id == int(member_id))
+        ).unique().one_or_none()
+        if row is None:
+            return None
+        member, data_generation = row
+        generation.remember_for_request(data_generation)
+        if member.session_version != int(version):
             return None
         if not may_log_in(member, rules.today()):
             return None

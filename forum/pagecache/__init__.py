@@ -50,7 +50,7 @@ def cached_page(view):
         if pages is None or request.method != "GET" or "_flashes" in session or not current_user.is_authenticated:
             return view(*args, **kwargs)
         key = (current_user.id, request.full_path, current_language())
-        data_generation = generation.current()  # before the view reads any data
+        data_generation = generation.at_request_start()
         page = pages.get(key, data_generation)
         if page is not None:
             return _response(page.body, page.headers)

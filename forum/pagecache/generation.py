@@ -9,6 +9,8 @@ restore, SQL typed by hand) are not counted; the page cache's time limit covers 
 """
 from __future__ import annotations
 
+from flask import has_request_context
+from flask.globals import request_ctx
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event, select, text
 
@@ -27,6 +29,26 @@ _BUMP = text(
 def current() -> int:
     """The generation as committed now (0 before the first counted write)."""
     return db.session.execute(select(ChangeCounter.value).where(ChangeCounter.id == 1)).scalar() or 0
+
+
+def as_column():
+    """The generation as a column, to read it in the statement that loads the member."""
+    return select(ChangeCounter.value).where(ChangeCounter.id == 1).scalar_subquery()
+
+
+def remember_for_request(value: int | None) -> None:
+    """Keep the generation read with the member (forum.auth.gate), saving a statement."""
+    if has_request_context():
+        request_ctx.data_generation = value or 0
+
+
+def at_request_start() -> int:
+    """The generation read with the member at the start of this request, else read now.
+
+    Either way it is read before the view reads any data.
+    """
+    value = getattr(request_ctx, "data_generation", None) if has_request_context() else None
+    return value if value is not None else current()
 
 
 def move_past(seen: int) -> None:
