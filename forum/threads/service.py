@@ -69,9 +69,9 @@ def phases_by_slug(slugs: Iterable[str]) -> list[Phase]:
     return phases
 
 
-def _add_post(thread: Thread, author: Member, source: str, number: int) -> Post:
+def _add_post(thread: Thread, author: Member, source: str, number: int, html: str | None = None) -> Post:
     post = Post(thread=thread, number=number, author_id=author.id, body_source=source,
-                body_html=render_markdown(source))
+                body_html=render_markdown(source) if html is None else html)
     db.session.add(post)
     db.session.flush()
     # In SQL, under the row/write lock the caller holds: a Python `+ 1` on the value loaded
@@ -105,12 +105,13 @@ def reply(thread: Thread, author: Member, source: str, files: Iterable = ()) -> 
     if thread.locked and not can_moderate(author):
         raise ThreadError(_l("Tråden er låst, så der kan ikke svares i den."))
     source = _clean_source(source)
+    html = render_markdown(source)  # before the lock below: other replies to the thread wait on it
     prepared = attachment_store.prepare(files)
     # Write to the thread row first: PostgreSQL locks the row and SQLite takes its write lock
     # (it ignores SELECT ... FOR UPDATE), so two replies at once cannot take the same number.
     db.session.execute(update(Thread).where(Thread.id == thread.id).values(last_activity_at=utcnow()))
     number = (db.session.scalar(select(func.max(Post.number)).where(Post.thread_id == thread.id)) or 0) + 1
-    post = _add_post(thread, author, source, number=number)
+    post = _add_post(thread, author, source, number=number, html=html)
     attachment_store.attach(post, author, prepared)
     watching.watch_on_posting(author, thread)
     reading.record_read(author, thread, post.number)
