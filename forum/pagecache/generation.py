@@ -31,9 +31,13 @@ def current() -> int:
     return db.session.execute(select(ChangeCounter.value).where(ChangeCounter.id == 1)).scalar() or 0
 
 
+# Built once: the gate puts it in the statement that loads the member, on every request.
+_AS_COLUMN = select(ChangeCounter.value).where(ChangeCounter.id == 1).scalar_subquery()
+
+
 def as_column():
     """The generation as a column, to read it in the statement that loads the member."""
-    return select(ChangeCounter.value).where(ChangeCounter.id == 1).scalar_subquery()
+    return _AS_COLUMN
 
 
 def remember_for_request(value: int | None) -> None:
